@@ -1,0 +1,103 @@
+"""Audience routes: parse, call one function in `subsignal.db.audiences`, shape."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy.ext.asyncio import AsyncEngine
+from starlette.endpoints import HTTPEndpoint
+from starlette.requests import Request
+from starlette.responses import Response
+from starlette.routing import Route
+
+from subsignal.api.responses import JSON, read_json_object
+from subsignal.api.validation import (
+    audience_input,
+    names_input,
+    path_id,
+    query_int,
+    query_params,
+)
+from subsignal.db import audiences as db
+from subsignal.errors import NotFound
+from subsignal.reddit.names import clean_subreddit_name
+
+
+def _engine(request: Request) -> AsyncEngine:
+    engine: AsyncEngine = request.app.state.engine
+    return engine
+
+
+async def list_audiences(request: Request) -> Response:
+    params = query_params(request, {"limit", "after"})
+    limit = query_int(params, "limit", 50, 1, 100)
+    after = query_int(params, "after", None, 0, 2**62)
+    assert limit is not None
+    page = await db.list_audiences(_engine(request), limit=limit, after=after)
+    next_after = str(page.next_after) if page.next_after is not None else None
+    return JSON({"items": page.items, "next": next_after})
+
+
+async def create_audience(request: Request) -> Response:
+    query_params(request, set())
+    given = audience_input(await read_json_object(request), partial=False)
+    audience = await db.create_audience(_engine(request), given.fields, given.subreddits or [])
+    return JSON(audience, status_code=201, headers={"Location": f"/audiences/{audience['id']}"})
+
+
+async def get_audience(request: Request) -> Response:
+    query_params(request, set())
+    return JSON(await db.get_audience(_engine(request), path_id(request)))
+
+
+async def update_audience(request: Request) -> Response:
+    query_params(request, set())
+    audience_id = path_id(request)
+    given = audience_input(await read_json_object(request), partial=True)
+    audience = await db.update_audience(
+        _engine(request), audience_id, given.fields, given.subreddits
+    )
+    return JSON(audience)
+
+
+async def delete_audience(request: Request) -> Response:
+    query_params(request, set())
+    await db.delete_audience(_engine(request), path_id(request))
+    return Response(status_code=204)
+
+
+async def add_subreddits(request: Request) -> Response:
+    query_params(request, set())
+    audience_id = path_id(request)
+    names = names_input(await read_json_object(request))
+    return JSON(await db.add_subreddits(_engine(request), audience_id, names))
+
+
+async def remove_subreddit(request: Request) -> Response:
+    query_params(request, set())
+    audience_id = path_id(request)
+    raw: str = request.path_params["name"]
+    name = clean_subreddit_name(raw)
+    if name is None:
+        raise NotFound(f"{raw!r} is not a subreddit name", details={"subreddit": raw})
+    audience: dict[str, Any] = await db.remove_subreddit(_engine(request), audience_id, name)
+    return JSON(audience)
+
+
+class Audiences(HTTPEndpoint):
+    get = staticmethod(list_audiences)
+    post = staticmethod(create_audience)
+
+
+class OneAudience(HTTPEndpoint):
+    get = staticmethod(get_audience)
+    patch = staticmethod(update_audience)
+    delete = staticmethod(delete_audience)
+
+
+routes = [
+    Route("/audiences", Audiences),
+    Route("/audiences/{id}", OneAudience),
+    Route("/audiences/{id}/subreddits", add_subreddits, methods=["POST"]),
+    Route("/audiences/{id}/subreddits/{name}", remove_subreddit, methods=["DELETE"]),
+]

@@ -1,0 +1,182 @@
+"""Request validation: turn raw JSON and query strings into checked values.
+
+Every problem in a request is collected and reported at once, as
+`InvalidInput` with one `{"field", "message"}` entry per problem.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from starlette.requests import Request
+
+from subsignal.db.models import SORTS, TIMEFRAMES
+from subsignal.errors import InvalidInput, NotFound
+from subsignal.reddit.names import clean_subreddit_name
+
+MAX_SUBREDDITS = 100
+MAX_NAME = 100
+MAX_DESCRIPTION = 2000
+
+
+@dataclass(frozen=True)
+class AudienceInput:
+    fields: dict[str, Any]
+    subreddits: list[str] | None
+
+
+class Problems:
+    """Collects field problems; `raise_if_any()` reports them together."""
+
+    def __init__(self) -> None:
+        self.items: list[dict[str, str]] = []
+
+    def add(self, field: str, message: str) -> None:
+        self.items.append({"field": field, "message": message})
+
+    def raise_if_any(self) -> None:
+        if self.items:
+            summary = "; ".join(f"{p['field']}: {p['message']}" for p in self.items)
+            raise InvalidInput(f"invalid request: {summary}", details=self.items)
+
+
+def audience_input(body: Mapping[str, Any], *, partial: bool) -> AudienceInput:
+    """Validate a create (`partial=False`) or update (`partial=True`) body."""
+    problems = Problems()
+    known = {"name", "description", "subreddits", "sort", "timeframe"}
+    known |= {"posts_per_subreddit", "comments_per_post"}
+    for field in sorted(set(body) - known):
+        problems.add(field, "unknown field")
+    if partial and not set(body) & known:
+        problems.add("body", f"give at least one of: {', '.join(sorted(known))}")
+
+    fields: dict[str, Any] = {}
+    if "name" in body or not partial:
+        name = _text(problems, "name", body.get("name"), MAX_NAME, required=True)
+        if name is not None:
+            fields["name"] = name
+    if "description" in body:
+        description = _text(problems, "description", body["description"], MAX_DESCRIPTION)
+        if description is not None:
+            fields["description"] = description
+    for field, choices in (("sort", SORTS), ("timeframe", TIMEFRAMES)):
+        if field in body:
+            if body[field] in choices:
+                fields[field] = body[field]
+            else:
+                problems.add(field, f"must be one of {', '.join(choices)}")
+    for field, low, high in (("posts_per_subreddit", 1, 1000), ("comments_per_post", 0, 500)):
+        if field in body:
+            number = _whole(problems, field, body[field], low, high)
+            if number is not None:
+                fields[field] = number
+
+    subreddits: list[str] | None = None
+    if "subreddits" in body:
+        subreddits = subreddit_names(problems, "subreddits", body["subreddits"], allow_empty=True)
+    elif not partial:
+        subreddits = []
+    problems.raise_if_any()
+    return AudienceInput(fields=fields, subreddits=subreddits)
+
+
+def names_input(body: Mapping[str, Any]) -> list[str]:
+    """The body of `POST /audiences/{id}/subreddits`: `{"names": [...]}`."""
+    problems = Problems()
+    for field in sorted(set(body) - {"names"}):
+        problems.add(field, "unknown field")
+    names = subreddit_names(problems, "names", body.get("names"), allow_empty=False)
+    problems.raise_if_any()
+    return names
+
+
+def subreddit_names(problems: Problems, field: str, value: Any, *, allow_empty: bool) -> list[str]:
+    """Valid display names, duplicates (in any case) merged, first spelling kept."""
+    if not isinstance(value, list):
+        problems.add(field, "must be a list of subreddit names")
+        return []
+    if not value and not allow_empty:
+        problems.add(field, "must name at least one subreddit")
+    names: dict[str, str] = {}
+    for index, raw in enumerate(value):
+        name = clean_subreddit_name(raw) if isinstance(raw, str) else None
+        if name is None:
+            problems.add(
+                f"{field}[{index}]",
+                f"{raw!r} is not a subreddit name (2-21 letters, digits or underscores)",
+            )
+        else:
+            names.setdefault(name.lower(), name)
+    if len(names) > MAX_SUBREDDITS:
+        problems.add(field, f"at most {MAX_SUBREDDITS} subreddits per audience")
+    return list(names.values())
+
+
+def path_id(request: Request, name: str = "id") -> int:
+    """A numeric id from the path; anything else is a 404 (no such resource)."""
+    raw = request.path_params[name]
+    if not raw.isdigit() or len(raw) > 18:
+        raise NotFound(f"no resource with id {raw!r}", details={name: raw})
+    return int(raw)
+
+
+def query_params(request: Request, allowed: set[str]) -> Mapping[str, str]:
+    """The query string, refusing unknown or repeated parameters."""
+    problems = Problems()
+    params = request.query_params
+    for key in sorted(set(params.keys()) - allowed - {"access_token"}):
+        problems.add(key, "unknown query parameter")
+    for key in sorted(set(params.keys())):
+        if len(params.getlist(key)) > 1:
+            problems.add(key, "given more than once")
+    problems.raise_if_any()
+    return params
+
+
+def query_int(
+    params: Mapping[str, str], name: str, default: int | None, low: int, high: int
+) -> int | None:
+    if name not in params:
+        return default
+    raw = params[name]
+    problems = Problems()
+    if not raw.strip().isdigit():
+        problems.add(name, f"must be a whole number from {low} to {high}")
+    elif not low <= int(raw) <= high:
+        problems.add(name, f"must be between {low} and {high}")
+    problems.raise_if_any()
+    return int(raw)
+
+
+def _text(
+    problems: Problems, field: str, value: Any, limit: int, *, required: bool = False
+) -> str | None:
+    if value is None and required:
+        problems.add(field, "is required")
+        return None
+    if not isinstance(value, str):
+        problems.add(field, "must be a string")
+        return None
+    text = value.strip()
+    if required and not text:
+        problems.add(field, "must not be empty")
+        return None
+    if len(text) > limit:
+        problems.add(field, f"must be at most {limit} characters")
+        return None
+    if any(ord(c) < 32 and c not in "\n\t" for c in text):
+        problems.add(field, "must not contain control characters")
+        return None
+    return text
+
+
+def _whole(problems: Problems, field: str, value: Any, low: int, high: int) -> int | None:
+    if isinstance(value, bool) or not isinstance(value, int):
+        problems.add(field, f"must be a whole number from {low} to {high}")
+        return None
+    if not low <= value <= high:
+        problems.add(field, f"must be between {low} and {high}")
+        return None
+    return value

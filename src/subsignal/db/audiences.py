@@ -1,0 +1,232 @@
+"""Audiences and their subreddits: the queries behind the audiences API.
+
+Inputs arrive validated (see `subsignal.api.validation`); these functions only
+talk to PostgreSQL, each in one transaction.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import delete, func, insert, select, update
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
+
+from subsignal.db.models import Audience, AudienceSubreddit, CollectionRun, Subreddit
+from subsignal.errors import Conflict, NotFound
+
+AUDIENCE_FIELDS = (
+    "name",
+    "description",
+    "sort",
+    "timeframe",
+    "posts_per_subreddit",
+    "comments_per_post",
+)
+
+
+@dataclass(frozen=True)
+class Page:
+    items: list[dict[str, Any]]
+    next_after: int | None
+
+
+async def create_audience(
+    engine: AsyncEngine, fields: Mapping[str, Any], subreddits: Sequence[str]
+) -> dict[str, Any]:
+    async with engine.begin() as conn:
+        try:
+            audience_id = await conn.scalar(
+                insert(Audience).values(**fields).returning(Audience.id)
+            )
+        except IntegrityError as exc:
+            raise _name_conflict(exc, fields["name"]) from exc
+        assert audience_id is not None
+        await _link(conn, audience_id, subreddits)
+        return await _read(conn, audience_id)
+
+
+async def get_audience(engine: AsyncEngine, audience_id: int) -> dict[str, Any]:
+    async with engine.connect() as conn:
+        return await _read(conn, audience_id)
+
+
+async def list_audiences(engine: AsyncEngine, *, limit: int, after: int | None) -> Page:
+    """Audiences by id, keyset-paginated: `after` is the last id of the previous page."""
+    async with engine.connect() as conn:
+        query = select(Audience.id).order_by(Audience.id).limit(limit + 1)
+        if after is not None:
+            query = query.where(Audience.id > after)
+        ids = list((await conn.scalars(query)).all())
+        more = len(ids) > limit
+        ids = ids[:limit]
+        items = [await _read(conn, audience_id) for audience_id in ids]
+        return Page(items=items, next_after=ids[-1] if more else None)
+
+
+async def update_audience(
+    engine: AsyncEngine,
+    audience_id: int,
+    fields: Mapping[str, Any],
+    subreddits: Sequence[str] | None,
+) -> dict[str, Any]:
+    """Change the given fields; `subreddits`, when given, replaces the whole set."""
+    async with engine.begin() as conn:
+        try:
+            found = await conn.scalar(
+                update(Audience)
+                .where(Audience.id == audience_id)
+                .values(**fields, updated_at=func.now())
+                .returning(Audience.id)
+            )
+        except IntegrityError as exc:
+            raise _name_conflict(exc, fields.get("name")) from exc
+        if found is None:
+            raise _missing(audience_id)
+        if subreddits is not None:
+            await conn.execute(
+                delete(AudienceSubreddit).where(AudienceSubreddit.audience_id == audience_id)
+            )
+            await _link(conn, audience_id, subreddits)
+        return await _read(conn, audience_id)
+
+
+async def delete_audience(engine: AsyncEngine, audience_id: int) -> None:
+    """Remove the audience and its links; posts stay (they belong to subreddits)."""
+    async with engine.begin() as conn:
+        found = await conn.scalar(
+            delete(Audience).where(Audience.id == audience_id).returning(Audience.id)
+        )
+        if found is None:
+            raise _missing(audience_id)
+
+
+async def add_subreddits(
+    engine: AsyncEngine, audience_id: int, subreddits: Sequence[str]
+) -> dict[str, Any]:
+    async with engine.begin() as conn:
+        await _lock_audience(conn, audience_id)
+        await _link(conn, audience_id, subreddits)
+        await _touch(conn, audience_id)
+        return await _read(conn, audience_id)
+
+
+async def remove_subreddit(engine: AsyncEngine, audience_id: int, name: str) -> dict[str, Any]:
+    async with engine.begin() as conn:
+        await _lock_audience(conn, audience_id)
+        subreddit_id = select(Subreddit.id).where(Subreddit.name == name.lower())
+        removed = await conn.scalar(
+            delete(AudienceSubreddit)
+            .where(
+                AudienceSubreddit.audience_id == audience_id,
+                AudienceSubreddit.subreddit_id == subreddit_id.scalar_subquery(),
+            )
+            .returning(AudienceSubreddit.subreddit_id)
+        )
+        if removed is None:
+            raise NotFound(
+                f"r/{name} is not part of audience {audience_id}",
+                details={"subreddit": name},
+            )
+        await _touch(conn, audience_id)
+        return await _read(conn, audience_id)
+
+
+async def upsert_subreddit_names(conn: AsyncConnection, display_names: Iterable[str]) -> list[int]:
+    """Ids of the subreddits with these names, creating rows for new ones.
+
+    Names are stored lowercase; the display name a user first typed is kept
+    until Reddit's own `about` replaces it.
+    """
+    rows = [{"name": d.lower(), "display_name": d} for d in display_names]
+    if not rows:
+        return []
+    await conn.execute(
+        pg_insert(Subreddit).values(rows).on_conflict_do_nothing(index_elements=["name"])
+    )
+    names = [row["name"] for row in rows]
+    found = await conn.execute(
+        select(Subreddit.name, Subreddit.id).where(Subreddit.name.in_(names))
+    )
+    by_name = {name: subreddit_id for name, subreddit_id in found.all()}
+    return [by_name[name] for name in names]
+
+
+async def _link(conn: AsyncConnection, audience_id: int, display_names: Sequence[str]) -> None:
+    ids = await upsert_subreddit_names(conn, display_names)
+    if ids:
+        await conn.execute(
+            pg_insert(AudienceSubreddit)
+            .values([{"audience_id": audience_id, "subreddit_id": i} for i in ids])
+            .on_conflict_do_nothing()
+        )
+
+
+async def _lock_audience(conn: AsyncConnection, audience_id: int) -> None:
+    found = await conn.scalar(
+        select(Audience.id).where(Audience.id == audience_id).with_for_update()
+    )
+    if found is None:
+        raise _missing(audience_id)
+
+
+async def _touch(conn: AsyncConnection, audience_id: int) -> None:
+    await conn.execute(
+        update(Audience).where(Audience.id == audience_id).values(updated_at=func.now())
+    )
+
+
+async def _read(conn: AsyncConnection, audience_id: int) -> dict[str, Any]:
+    row = (
+        (await conn.execute(select(Audience).where(Audience.id == audience_id))).mappings().first()
+    )
+    if row is None:
+        raise _missing(audience_id)
+    subreddits = await conn.execute(
+        select(
+            Subreddit.name,
+            Subreddit.display_name,
+            Subreddit.status,
+            Subreddit.title,
+            Subreddit.subscribers,
+            Subreddit.fetched_at,
+        )
+        .join(AudienceSubreddit, AudienceSubreddit.subreddit_id == Subreddit.id)
+        .where(AudienceSubreddit.audience_id == audience_id)
+        .order_by(Subreddit.name)
+    )
+    last_run = (
+        (
+            await conn.execute(
+                select(
+                    CollectionRun.id,
+                    CollectionRun.status,
+                    CollectionRun.started_at,
+                    CollectionRun.finished_at,
+                    CollectionRun.totals,
+                )
+                .where(CollectionRun.audience_id == audience_id)
+                .order_by(CollectionRun.started_at.desc())
+                .limit(1)
+            )
+        )
+        .mappings()
+        .first()
+    )
+    audience = dict(row)
+    audience["subreddits"] = [dict(s) for s in subreddits.mappings()]
+    audience["last_run"] = dict(last_run) if last_run is not None else None
+    return audience
+
+
+def _missing(audience_id: int) -> NotFound:
+    return NotFound(f"audience {audience_id} does not exist", details={"id": audience_id})
+
+
+def _name_conflict(exc: IntegrityError, name: object) -> Exception:
+    if "uq_audiences_name" in str(exc.orig):
+        return Conflict(f"an audience named {name!r} already exists", details={"name": name})
+    return exc
