@@ -77,7 +77,9 @@ async def test_subreddits_are_shared_between_audiences(
 
 async def test_duplicate_name_is_a_conflict(client: httpx.AsyncClient) -> None:
     await create(client, name="Founders")
-    error = assert_error(await client.post("/audiences", json={"name": "Founders"}), 409, "conflict")
+    error = assert_error(
+        await client.post("/audiences", json={"name": "Founders"}), 409, "conflict"
+    )
     assert error["details"] == {"name": "Founders"}
     other = await create(client, name="Other")
     response = await client.patch(f"/audiences/{other['id']}", json={"name": "Founders"})
@@ -128,9 +130,7 @@ async def test_every_problem_is_reported_at_once(client: httpx.AsyncClient) -> N
     assert {p["field"] for p in error["details"]} == {"name", "sort", "timeframe", "z"}
 
 
-@pytest.mark.parametrize(
-    "content", [b"{not json", b"", b"[1, 2]", b'"name"', b"\xff\xfe", b"null"]
-)
+@pytest.mark.parametrize("content", [b"{not json", b"", b"[1, 2]", b'"name"', b"\xff\xfe", b"null"])
 async def test_malformed_json_is_400(client: httpx.AsyncClient, content: bytes) -> None:
     response = await client.post(
         "/audiences", content=content, headers={"content-type": "application/json"}
@@ -279,7 +279,8 @@ async def test_read_shows_the_last_run(client: httpx.AsyncClient, engine: AsyncE
             await conn.execute(
                 text(
                     "INSERT INTO collection_runs (id, audience_id, status, started_at)"
-                    " VALUES (gen_random_uuid(), :id, :status, now() - make_interval(hours => :age))"
+                    " VALUES (gen_random_uuid(), :id, :status,"
+                    " now() - make_interval(hours => :age))"
                 ),
                 {"id": created["id"], "status": status, "age": age},
             )
