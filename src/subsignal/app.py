@@ -2,43 +2,76 @@
 
 from __future__ import annotations
 
+import dataclasses
+import logging
 from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
+from contextlib import AsyncExitStack, asynccontextmanager
 
 from sqlalchemy.ext.asyncio import AsyncEngine
 from starlette.applications import Starlette
 from starlette.middleware import Middleware
 
-from subsignal.api import audiences, health
+from subsignal.api import audiences, health, runs
 from subsignal.api.auth import BearerTokenAuth
 from subsignal.api.errors import HANDLERS
 from subsignal.db.lifecycle import open_database
-from subsignal.settings import Settings
+from subsignal.reddit.source import RedditSource, open_reddit
+from subsignal.settings import RedditCredentials, Settings
+
+logger = logging.getLogger(__name__)
 
 
-def create_app(settings: Settings, *, engine: AsyncEngine | None = None) -> Starlette:
-    """Build the app. With `engine` given (tests), the caller owns the database;
-    otherwise the lifespan opens it (embedded or DATABASE_URL) and migrates it."""
+def create_app(
+    settings: Settings,
+    *,
+    engine: AsyncEngine | None = None,
+    reddit: RedditSource | None = None,
+    demo: bool = False,
+) -> Starlette:
+    """Build the app. Given `engine` / `reddit` (tests), the caller owns them;
+    otherwise the lifespan opens the database (embedded or DATABASE_URL, migrated)
+    and, with credentials (or `demo`: a Reddit double on a loopback port), Reddit."""
 
     @asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
-        if engine is not None:
-            yield
-            return
-        async with open_database(settings) as opened:
-            app.state.engine = opened
+        async with AsyncExitStack() as stack:
+            if engine is None:
+                app.state.engine = await stack.enter_async_context(open_database(settings))
+            if reddit is None:
+                app.state.reddit = await _open_reddit(stack, settings, demo=demo)
             yield
 
     middleware = []
     if settings.api_token is not None:
         middleware.append(Middleware(BearerTokenAuth, token=settings.api_token))
     app = Starlette(
-        routes=[*health.routes, *audiences.routes],
+        routes=[*health.routes, *audiences.routes, *runs.routes],
         middleware=middleware,
         exception_handlers=HANDLERS,
         lifespan=lifespan,
     )
     app.state.settings = settings
-    if engine is not None:
-        app.state.engine = engine
+    app.state.engine = engine
+    app.state.reddit = reddit
     return app
+
+
+async def _open_reddit(
+    stack: AsyncExitStack, settings: Settings, *, demo: bool
+) -> RedditSource | None:
+    if demo:
+        from subsignal.testing import DEMO_SUBREDDITS, RedditDouble, serve
+
+        double = RedditDouble(DEMO_SUBREDDITS, latency=0.05)
+        base_url = await stack.enter_async_context(serve(double.app))
+        logger.info("demo: serving a Reddit double", extra={"url": base_url})
+        settings = dataclasses.replace(
+            settings,
+            reddit_url=base_url,
+            reddit_oauth_url=base_url,
+            reddit=RedditCredentials(double.client_id, double.client_secret, "subsignal-demo/0.1"),
+        )
+    if settings.reddit is None:
+        logger.warning("no Reddit credentials: collection answers 503 (try --demo)")
+        return None
+    return await stack.enter_async_context(open_reddit(settings, settings.reddit))

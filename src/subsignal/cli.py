@@ -24,6 +24,11 @@ def main(argv: Sequence[str] | None = None) -> None:
     serve = commands.add_parser("serve", help="run the HTTP service")
     serve.add_argument("--host", help="listen address (default: $HOST or 127.0.0.1)")
     serve.add_argument("--port", type=int, help="listen port (default: $PORT or 8001)")
+    serve.add_argument(
+        "--demo",
+        action="store_true",
+        help="collect from a built-in Reddit double with sample subreddits (no credentials)",
+    )
     commands.add_parser("migrate", help="create or upgrade the database schema, then exit")
     args = parser.parse_args(argv)
 
@@ -37,18 +42,18 @@ def main(argv: Sequence[str] | None = None) -> None:
 
     configure_logging(settings.log_level)
     if args.command == "serve":
-        run_server(settings, host=args.host, port=args.port)
+        run_server(settings, host=args.host, port=args.port, demo=args.demo)
     elif args.command == "migrate":
         anyio.run(migrate_database, settings)
 
 
-def run_server(settings: Settings, *, host: str | None, port: int | None) -> None:
+def run_server(settings: Settings, *, host: str | None, port: int | None, demo: bool) -> None:
     import uvicorn
 
     from subsignal.app import create_app
 
     config = uvicorn.Config(
-        create_app(settings),
+        create_app(settings, demo=demo),
         host=host or settings.host,
         port=port or settings.port,
         log_config=None,

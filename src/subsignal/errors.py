@@ -53,3 +53,21 @@ class Unavailable(SubsignalError):
     """A dependency (database, Reddit credentials) is missing or down."""
 
     code = "unavailable"
+
+
+class RedditError(SubsignalError):
+    """Reddit refused or failed a request for one subreddit. `code` is one of
+    not_found, private, banned, quarantined, upstream_error, timeout."""
+
+    CODES = ("not_found", "private", "banned", "quarantined", "upstream_error", "timeout")
+
+    def __init__(self, code: str, message: str, *, details: Any = None) -> None:
+        assert code in self.CODES, code
+        super().__init__(message, details=details)
+        self.code = code
+
+
+class CredentialsRefused(SubsignalError):
+    """Reddit refused the client id and secret: nothing can be collected."""
+
+    code = "credentials_refused"

@@ -10,6 +10,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
+from subsignal.api.collect import CollectStream
 from subsignal.api.responses import JSON, read_json_object
 from subsignal.api.validation import (
     audience_input,
@@ -100,4 +101,5 @@ routes = [
     Route("/audiences/{id}", OneAudience),
     Route("/audiences/{id}/subreddits", add_subreddits, methods=["POST"]),
     Route("/audiences/{id}/subreddits/{name}", remove_subreddit, methods=["DELETE"]),
+    Route("/audiences/{id}/collect", CollectStream(), methods=["GET", "POST"]),
 ]
