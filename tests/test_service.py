@@ -41,14 +41,14 @@ def postmaster_pid(data_dir: Path) -> int | None:
 
 
 @contextmanager
-def service(data_dir: Path) -> Iterator[str]:
+def service(data_dir: Path, *options: str) -> Iterator[str]:
     port = free_port()
     env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
     env |= {"SUBSIGNAL_DATA_DIR": str(data_dir), "PORT": str(port)}
     log_path = data_dir.parent / f"service-{port}.log"
     log = log_path.open("w")
     process = subprocess.Popen(
-        [sys.executable, "-m", "subsignal.cli", "serve"],
+        [sys.executable, "-m", "subsignal.cli", "serve", *options],
         env=env,
         stdout=log,
         stderr=subprocess.STDOUT,
@@ -119,3 +119,18 @@ def test_a_second_service_on_the_same_folder_shares_the_server(tmp_path: Path) -
         assert httpx.get(f"{first}/ready").status_code == 200
         assert postmaster_pid(data_dir) == pid
     assert wait_until(lambda: postmaster_pid(data_dir) is None)
+
+
+def test_demo_mode_collects_from_the_built_in_double(tmp_path: Path) -> None:
+    with service(tmp_path / "data", "--demo") as base:
+        created = httpx.post(
+            f"{base}/audiences",
+            json={"name": "demo", "subreddits": ["startups", "SaaS"], "posts_per_subreddit": 150},
+        )
+        assert created.status_code == 201, created.text
+        url = f"{base}/audiences/{created.json()['id']}/collect"
+        with httpx.stream("GET", url, timeout=60) as response:
+            assert response.headers["content-type"].startswith("text/event-stream")
+            events = [line[7:] for line in response.iter_lines() if line.startswith("event: ")]
+        assert events[0] == "run.started" and events[-1] == "run.completed"
+        assert events.count("subreddit.completed") == 2
