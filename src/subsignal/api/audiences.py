@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy.ext.asyncio import AsyncEngine
 from starlette.endpoints import HTTPEndpoint
 from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
+from subsignal.api import state
 from subsignal.api.collect import CollectStream
 from subsignal.api.responses import JSON, read_json_object
 from subsignal.api.validation import (
@@ -24,17 +24,12 @@ from subsignal.errors import NotFound
 from subsignal.reddit.names import clean_subreddit_name
 
 
-def _engine(request: Request) -> AsyncEngine:
-    engine: AsyncEngine = request.app.state.engine
-    return engine
-
-
 async def list_audiences(request: Request) -> Response:
     params = query_params(request, {"limit", "after"})
     limit = query_int(params, "limit", 50, 1, 100)
     after = query_int(params, "after", None, 0, 2**62)
     assert limit is not None
-    page = await db.list_audiences(_engine(request), limit=limit, after=after)
+    page = await db.list_audiences(state.engine(request), limit=limit, after=after)
     next_after = str(page.next_after) if page.next_after is not None else None
     return JSON({"items": page.items, "next": next_after})
 
@@ -42,13 +37,13 @@ async def list_audiences(request: Request) -> Response:
 async def create_audience(request: Request) -> Response:
     query_params(request, set())
     given = audience_input(await read_json_object(request), partial=False)
-    audience = await db.create_audience(_engine(request), given.fields, given.subreddits or [])
+    audience = await db.create_audience(state.engine(request), given.fields, given.subreddits or [])
     return JSON(audience, status_code=201, headers={"Location": f"/audiences/{audience['id']}"})
 
 
 async def get_audience(request: Request) -> Response:
     query_params(request, set())
-    return JSON(await db.get_audience(_engine(request), path_id(request)))
+    return JSON(await db.get_audience(state.engine(request), path_id(request)))
 
 
 async def update_audience(request: Request) -> Response:
@@ -56,14 +51,14 @@ async def update_audience(request: Request) -> Response:
     audience_id = path_id(request)
     given = audience_input(await read_json_object(request), partial=True)
     audience = await db.update_audience(
-        _engine(request), audience_id, given.fields, given.subreddits
+        state.engine(request), audience_id, given.fields, given.subreddits
     )
     return JSON(audience)
 
 
 async def delete_audience(request: Request) -> Response:
     query_params(request, set())
-    await db.delete_audience(_engine(request), path_id(request))
+    await db.delete_audience(state.engine(request), path_id(request))
     return Response(status_code=204)
 
 
@@ -71,7 +66,7 @@ async def add_subreddits(request: Request) -> Response:
     query_params(request, set())
     audience_id = path_id(request)
     names = names_input(await read_json_object(request))
-    return JSON(await db.add_subreddits(_engine(request), audience_id, names))
+    return JSON(await db.add_subreddits(state.engine(request), audience_id, names))
 
 
 async def remove_subreddit(request: Request) -> Response:
@@ -81,7 +76,7 @@ async def remove_subreddit(request: Request) -> Response:
     name = clean_subreddit_name(raw)
     if name is None:
         raise NotFound(f"{raw!r} is not a subreddit name", details={"subreddit": raw})
-    audience: dict[str, Any] = await db.remove_subreddit(_engine(request), audience_id, name)
+    audience: dict[str, Any] = await db.remove_subreddit(state.engine(request), audience_id, name)
     return JSON(audience)
 
 

@@ -10,7 +10,7 @@ task group lives in `CollectionRun.execute`, which sse-starlette runs as its
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Mapping
+from collections.abc import AsyncIterator
 from functools import partial
 from typing import Any
 
@@ -21,11 +21,11 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.types import Receive, Scope, Send
 
+from subsignal.api import state
 from subsignal.api.responses import read_json_object, to_json
-from subsignal.api.validation import Problems, path_id, query_params
+from subsignal.api.validation import Problems, collect_input, path_id, query_params
 from subsignal.collect.events import RunEvent
 from subsignal.collect.run import start_run
-from subsignal.db.models import SORTS, TIMEFRAMES
 from subsignal.errors import Unavailable
 
 HEARTBEAT_S = 15
@@ -39,7 +39,7 @@ class CollectStream:
         request = Request(scope, receive)
         audience_id = path_id(request)
         overrides = await _collect_params(request)
-        source = request.app.state.reddit
+        source = state.reddit(request)
         if source is None:
             raise Unavailable(
                 "no Reddit credentials: set REDDIT_CLIENT_ID and REDDIT_CLIENT_SECRET "
@@ -48,13 +48,12 @@ class CollectStream:
         if request.method == "HEAD":
             await Response(media_type="text/event-stream")(scope, receive, send)
             return
-        settings = request.app.state.settings
         async with start_run(
-            request.app.state.engine,
+            state.engine(request),
             source,
             audience_id,
             overrides,
-            concurrency=settings.collect_concurrency,
+            concurrency=state.settings(request).collect_concurrency,
         ) as run:
             sender, events = anyio.create_memory_object_stream[RunEvent](EVENT_BUFFER)
             response = EventSourceResponse(
@@ -93,27 +92,10 @@ async def _collect_params(request: Request) -> dict[str, Any]:
                 problems.add(key, "given both in the query string and the body")
             else:
                 given[key] = value
-    checked = _check(problems, given)
-    problems.raise_if_any()
-    return checked
-
-
-def _check(problems: Problems, given: Mapping[str, Any]) -> dict[str, Any]:
-    checked: dict[str, Any] = {}
-    for key, choices in (("sort", SORTS), ("timeframe", TIMEFRAMES)):
-        if key in given:
-            if given[key] in choices:
-                checked[key] = given[key]
-            else:
-                problems.add(key, f"must be one of {', '.join(choices)}")
-    for key, low, high in (("limit", 1, 1000), ("comments", 0, 500)):
-        if key not in given:
-            continue
-        value = given[key]
+    for key in ("limit", "comments"):
+        value = given.get(key)
         if isinstance(value, str) and value.strip().isdigit():
-            value = int(value)
-        if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
-            problems.add(key, f"must be a whole number from {low} to {high}")
-        else:
-            checked[key] = value
+            given[key] = int(value)  # query strings carry numbers as text
+    checked = collect_input(problems, given)
+    problems.raise_if_any()
     return checked

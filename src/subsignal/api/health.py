@@ -9,6 +9,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
+from subsignal.api import state
 from subsignal.api.responses import JSON
 from subsignal.errors import Unavailable
 
@@ -22,7 +23,7 @@ async def ready(request: Request) -> Response:
     """The database answers within two seconds."""
     try:
         with anyio.fail_after(2):
-            async with request.app.state.engine.connect() as conn:
+            async with state.engine(request).connect() as conn:
                 await conn.execute(text("SELECT 1"))
     except (TimeoutError, SQLAlchemyError, OSError) as exc:
         raise Unavailable(f"the database does not answer: {type(exc).__name__}") from None

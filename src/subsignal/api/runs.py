@@ -4,20 +4,15 @@ from __future__ import annotations
 
 import uuid
 
-from sqlalchemy.ext.asyncio import AsyncEngine
 from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
+from subsignal.api import state
 from subsignal.api.responses import JSON
 from subsignal.api.validation import query_int, query_params
 from subsignal.db import runs as db
 from subsignal.errors import NotFound
-
-
-def _engine(request: Request) -> AsyncEngine:
-    engine: AsyncEngine = request.app.state.engine
-    return engine
 
 
 async def list_runs(request: Request) -> Response:
@@ -25,7 +20,7 @@ async def list_runs(request: Request) -> Response:
     limit = query_int(params, "limit", 50, 1, 100)
     audience_id = query_int(params, "audience_id", None, 1, 2**62)
     assert limit is not None
-    items = await db.list_runs(_engine(request), audience_id=audience_id, limit=limit)
+    items = await db.list_runs(state.engine(request), audience_id=audience_id, limit=limit)
     return JSON({"items": items})
 
 
@@ -36,7 +31,7 @@ async def get_run(request: Request) -> Response:
         run_id = uuid.UUID(raw)
     except ValueError:
         raise NotFound(f"no run with id {raw!r}", details={"run_id": raw}) from None
-    return JSON(await db.get_run(_engine(request), run_id))
+    return JSON(await db.get_run(state.engine(request), run_id))
 
 
 routes = [

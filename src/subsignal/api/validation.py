@@ -61,12 +61,7 @@ def audience_input(body: Mapping[str, Any], *, partial: bool) -> AudienceInput:
         description = _text(problems, "description", body["description"], MAX_DESCRIPTION)
         if description is not None:
             fields["description"] = description
-    for field, choices in (("sort", SORTS), ("timeframe", TIMEFRAMES)):
-        if field in body:
-            if body[field] in choices:
-                fields[field] = body[field]
-            else:
-                problems.add(field, f"must be one of {', '.join(choices)}")
+    fields.update(_choices(problems, body))
     for field, low, high in (("posts_per_subreddit", 1, 1000), ("comments_per_post", 0, 500)):
         if field in body:
             number = _whole(problems, field, body[field], low, high)
@@ -80,6 +75,29 @@ def audience_input(body: Mapping[str, Any], *, partial: bool) -> AudienceInput:
         subreddits = []
     problems.raise_if_any()
     return AudienceInput(fields=fields, subreddits=subreddits)
+
+
+def collect_input(problems: Problems, given: Mapping[str, Any]) -> dict[str, Any]:
+    """The parameters of a collection run: sort, timeframe, limit, comments."""
+    checked: dict[str, Any] = dict(_choices(problems, given))
+    for field, low, high in (("limit", 1, 1000), ("comments", 0, 500)):
+        if field in given:
+            number = _whole(problems, field, given[field], low, high)
+            if number is not None:
+                checked[field] = number
+    return checked
+
+
+def _choices(problems: Problems, given: Mapping[str, Any]) -> dict[str, str]:
+    """`sort` and `timeframe`, where given, from their fixed sets."""
+    checked: dict[str, str] = {}
+    for field, choices in (("sort", SORTS), ("timeframe", TIMEFRAMES)):
+        if field in given:
+            if given[field] in choices:
+                checked[field] = given[field]
+            else:
+                problems.add(field, f"must be one of {', '.join(choices)}")
+    return checked
 
 
 def names_input(body: Mapping[str, Any]) -> list[str]:

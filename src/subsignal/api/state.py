@@ -1,0 +1,24 @@
+"""What the app's lifespan opened, typed for the route handlers."""
+
+from __future__ import annotations
+
+from sqlalchemy.ext.asyncio import AsyncEngine
+from starlette.requests import Request
+
+from subsignal.reddit.source import RedditSource
+from subsignal.settings import Settings
+
+
+def engine(request: Request) -> AsyncEngine:
+    opened: AsyncEngine = request.app.state.engine
+    return opened
+
+
+def reddit(request: Request) -> RedditSource | None:
+    source: RedditSource | None = request.app.state.reddit
+    return source
+
+
+def settings(request: Request) -> Settings:
+    configured: Settings = request.app.state.settings
+    return configured
