@@ -19,8 +19,8 @@ test: .venv/.synced
 	$(UV) run --locked --no-sync pytest
 
 lint: .venv/.synced
-	$(UV) run --locked --no-sync ruff check src tests migrations
-	$(UV) run --locked --no-sync ruff format --check src tests migrations
+	$(UV) run --locked --no-sync ruff check src tests benchmarks migrations
+	$(UV) run --locked --no-sync ruff format --check src tests benchmarks migrations
 	$(UV) run --locked --no-sync mypy
 
 bench: .venv/.synced

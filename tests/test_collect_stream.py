@@ -48,6 +48,12 @@ async def test_a_run_streams_every_event_and_stores_every_post(engine: AsyncEngi
     assert events[-1].event == "run.completed"
     assert events[-1].data["status"] == "completed"
     assert events[-1].data["totals"]["new"] == 550
+    assert events[-2].event == "themes.updated"
+    counts = events[-2].data["counts"]
+    assert len(counts) == 10 and all(isinstance(n, int) for n in counts.values())
+    async with engine.connect() as conn:
+        themed = await conn.scalar(text("SELECT count(DISTINCT post_id) FROM post_themes"))
+    assert themed > 0, "collected posts were not sorted into themes"
 
     completed = {e.data["subreddit"]: e.data for e in events if e.event == "subreddit.completed"}
     assert completed["SaaS"]["fetched"] == 250 and completed["SaaS"]["exhausted"] is True

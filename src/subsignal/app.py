@@ -11,7 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 from starlette.applications import Starlette
 from starlette.middleware import Middleware
 
-from subsignal.api import audiences, health, runs
+from subsignal.api import audiences, health, posts, runs
 from subsignal.api.auth import BearerTokenAuth
 from subsignal.api.errors import HANDLERS
 from subsignal.db.lifecycle import open_database
@@ -45,7 +45,7 @@ def create_app(
     if settings.api_token is not None:
         middleware.append(Middleware(BearerTokenAuth, token=settings.api_token))
     app = Starlette(
-        routes=[*health.routes, *audiences.routes, *runs.routes],
+        routes=[*health.routes, *audiences.routes, *posts.routes, *runs.routes],
         middleware=middleware,
         exception_handlers=HANDLERS,
         lifespan=lifespan,

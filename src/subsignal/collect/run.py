@@ -10,6 +10,7 @@ the database holds.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import time
 import uuid
@@ -27,10 +28,12 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 from subsignal.collect.events import RunEvent, RunProgress
 from subsignal.db import runs as db
 from subsignal.db.posts import upsert_comments, upsert_posts
+from subsignal.db.search import theme_counts
 from subsignal.db.transaction import transaction
 from subsignal.errors import Conflict, CredentialsRefused, InvalidInput, RedditError
-from subsignal.reddit.records import PostRecord
+from subsignal.reddit.records import CommentRecord, PostRecord
 from subsignal.reddit.source import RedditSource
+from subsignal.themes import TEXT_THEMES, score_post
 
 logger = logging.getLogger(__name__)
 
@@ -74,7 +77,6 @@ class CollectionRun:
         """Run every collector; always ends the stream, and the run row, whatever happens."""
         async with stream:
             progress = RunProgress(self.run_id, stream)
-            finished = False
             try:
                 await progress.emit(
                     "run.started",
@@ -86,20 +88,21 @@ class CollectionRun:
                     comments=self.params.comments,
                     started_at=datetime.now(UTC).isoformat(),
                 )
-                try:
-                    await self._collect_all(progress)
-                except Exception as exc:
-                    code, message = _run_error(exc)
-                    if code == "internal_error":
-                        logger.exception("run failed", extra={"run_id": str(self.run_id)})
-                    await self._fail(progress, code, message)
-                    finished = True
-                    return
+                await self._collect_all(progress)
+                counts = await theme_counts(
+                    self.engine, self.audience_id, self.params.timeframe, TEXT_THEMES
+                )
+                await progress.emit(
+                    "themes.updated", timeframe=self.params.timeframe, counts=counts
+                )
                 await self._complete(progress)
-                finished = True
+            except Exception as exc:
+                code, message = _run_error(exc)
+                if code == "internal_error":
+                    logger.exception("run failed", extra={"run_id": str(self.run_id)})
+                await self._fail(progress, code, message)
             finally:
-                if not finished:
-                    await self.close_quietly("cancelled")
+                await self.close_quietly("cancelled")  # a no-op unless cut short
 
     async def _collect_all(self, progress: RunProgress) -> None:
         limiter = anyio.CapacityLimiter(self.concurrency)
@@ -135,7 +138,8 @@ class CollectionRun:
     async def _fail(self, progress: RunProgress, code: str, message: str) -> None:
         error = {"code": code, "message": message}
         await self.close_quietly("failed", error)
-        await progress.emit("run.failed", error=error)
+        with contextlib.suppress(anyio.BrokenResourceError, anyio.ClosedResourceError):
+            await progress.emit("run.failed", error=error)
 
     async def close_quietly(self, status: str, error: dict[str, Any] | None = None) -> None:
         """Record the run's end even while being cancelled; never raise."""
@@ -205,62 +209,108 @@ async def collect_subreddit(
     return "completed"
 
 
+@dataclass
+class FetchedPage:
+    """One listing page, cut to what the run still wants, with its comments."""
+
+    posts: list[PostRecord]
+    comments: list[CommentRecord]
+    after: str | None  # Reddit's cursor past this page
+    ended: bool  # the listing has nothing after this page
+
+
 async def _page_through(
     run: CollectionRun,
     subreddit: db.RunSubredditRef,
     counts: SubredditCounts,
     progress: RunProgress,
 ) -> bool:
-    """Fetch and store pages until the limit; True when the listing ran out first."""
-    params = run.params
-    after: str | None = None
-    while counts.fetched < params.limit:
-        page = await run.source.listing_page(
-            subreddit.name,
-            params.sort,
-            params.timeframe,
-            after=after,
-            limit=params.limit - counts.fetched,
-        )
-        posts = page.posts[: params.limit - counts.fetched]
-        comments = []
-        if params.comments > 0:
-            for post in posts:
-                comments.extend(await _comments_of(run, post))
-        async with transaction(run.engine) as conn:
-            written = await upsert_posts(conn, subreddit.id, posts)
-            comments_written = await upsert_comments(conn, comments)
-            await db.record_page(
-                conn,
-                run.run_id,
-                subreddit.id,
-                fetched=len(posts),
-                new=written.new,
-                updated=written.updated,
-                comments=comments_written.stored,
-                cursor=page.after,
-            )
-        counts.fetched += len(posts)
-        counts.new += written.new
-        counts.updated += written.updated
-        counts.stored += written.stored
-        counts.comments += comments_written.stored
-        await progress.emit(
-            "subreddit.progress",
-            subreddit=subreddit.display_name,
-            **asdict(counts),
-            limit=params.limit,
-        )
-        if page.after is None or not page.posts:
+    """Fetch and store pages until the limit; True when the listing ran out first.
+
+    A page's cursor is known as soon as it arrives, so the next page is fetched
+    while this one is written: Reddit's latency and the write overlap.
+    """
+    limit = run.params.limit
+    current = await _fetch_page(run, subreddit, None, limit)
+    while True:
+        wanted = limit - counts.fetched - len(current.posts)
+        ahead: list[FetchedPage | RedditError] = []
+        async with anyio.create_task_group() as group:
+            if not current.ended and wanted > 0:
+                group.start_soon(_fetch_ahead, ahead, run, subreddit, current.after, wanted)
+            await _store_page(run, subreddit, current, counts, progress)
+        if current.ended:
             return True
-        after = page.after
-    return False
+        if wanted <= 0:
+            return False
+        if isinstance(ahead[0], RedditError):
+            raise ahead[0]
+        current = ahead[0]
 
 
-async def _comments_of(run: CollectionRun, post: PostRecord) -> list[Any]:
-    if post.num_comments == 0:
-        return []  # nothing to fetch: save the request
-    return list(await run.source.comments(post.id, run.params.comments))
+async def _fetch_page(
+    run: CollectionRun, subreddit: db.RunSubredditRef, after: str | None, wanted: int
+) -> FetchedPage:
+    params = run.params
+    page = await run.source.listing_page(
+        subreddit.name, params.sort, params.timeframe, after=after, limit=wanted
+    )
+    posts = page.posts[:wanted]
+    comments: list[CommentRecord] = []
+    if params.comments > 0:
+        for post in posts:
+            if post.num_comments > 0:  # nothing to fetch otherwise: save the request
+                comments.extend(await run.source.comments(post.id, params.comments))
+    return FetchedPage(posts, comments, page.after, ended=page.after is None or not page.posts)
+
+
+async def _fetch_ahead(
+    into: list[FetchedPage | RedditError],
+    run: CollectionRun,
+    subreddit: db.RunSubredditRef,
+    after: str | None,
+    wanted: int,
+) -> None:
+    """The next page, or Reddit's refusal of it, for the loop to take up."""
+    try:
+        into.append(await _fetch_page(run, subreddit, after, wanted))
+    except RedditError as exc:
+        into.append(exc)
+
+
+async def _store_page(
+    run: CollectionRun,
+    subreddit: db.RunSubredditRef,
+    page: FetchedPage,
+    counts: SubredditCounts,
+    progress: RunProgress,
+) -> None:
+    """Write a page, its comments, themes and the run's counts in one transaction; report."""
+    themes = [score_post(post.title, post.selftext) for post in page.posts]
+    async with transaction(run.engine) as conn:
+        written = await upsert_posts(conn, subreddit.id, page.posts, themes)
+        comments_written = await upsert_comments(conn, page.comments)
+        await db.record_page(
+            conn,
+            run.run_id,
+            subreddit.id,
+            fetched=len(page.posts),
+            new=written.new,
+            updated=written.updated,
+            comments=comments_written.stored,
+            cursor=page.after,
+        )
+    counts.fetched += len(page.posts)
+    counts.new += written.new
+    counts.updated += written.updated
+    counts.stored += written.stored
+    counts.comments += comments_written.stored
+    await progress.emit(
+        "subreddit.progress",
+        subreddit=subreddit.display_name,
+        **asdict(counts),
+        limit=run.params.limit,
+    )
 
 
 async def _refresh_about(run: CollectionRun, subreddit: db.RunSubredditRef) -> None:

@@ -54,6 +54,13 @@ async def get_audience(engine: AsyncEngine, audience_id: int) -> dict[str, Any]:
         return await _read(conn, audience_id)
 
 
+async def require_audience(engine: AsyncEngine, audience_id: int) -> None:
+    """404 unless the audience exists (a cheap check before a heavier query)."""
+    async with engine.connect() as conn:
+        if await conn.scalar(select(Audience.id).where(Audience.id == audience_id)) is None:
+            raise _missing(audience_id)
+
+
 async def list_audiences(engine: AsyncEngine, *, limit: int, after: int | None) -> Page:
     """Audiences by id, keyset-paginated: `after` is the last id of the previous page."""
     async with engine.connect() as conn:

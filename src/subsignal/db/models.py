@@ -106,8 +106,14 @@ class AudienceSubreddit(Base):
 class Post(Base):
     __tablename__ = "posts"
     __table_args__ = (
-        Index("ix_posts_subreddit_id_created_utc", "subreddit_id", text("created_utc DESC")),
-        Index("ix_posts_subreddit_id_score", "subreddit_id", text("score DESC")),
+        # browse by subreddit, newest or best first, keyset-paginated on (key, id)
+        Index(
+            "ix_posts_subreddit_id_created_utc",
+            "subreddit_id",
+            text("created_utc DESC"),
+            text("id DESC"),
+        ),
+        Index("ix_posts_subreddit_id_score", "subreddit_id", text("score DESC"), text("id DESC")),
         Index("ix_posts_search", "search", postgresql_using="gin"),
     )
 
@@ -167,7 +173,9 @@ class Comment(Base):
 class PostTheme(Base):
     __tablename__ = "post_themes"
     __table_args__ = (
-        Index("ix_post_themes_theme_relevance", "theme", text("relevance DESC")),
+        Index(
+            "ix_post_themes_theme_relevance", "theme", text("relevance DESC"), text("post_id DESC")
+        ),
         CheckConstraint("relevance >= 0 AND relevance <= 1", name="relevance"),
     )
 

@@ -7,11 +7,10 @@ the ORM's insertmanyvalues path) and reports per row whether it was new.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import Boolean, DateTime, Float, Integer, Text, bindparam, text
-from sqlalchemy.dialects.postgresql import ARRAY
+from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from subsignal.reddit.records import CommentRecord, PostRecord
@@ -27,23 +26,26 @@ class Written:
         return self.new + self.updated
 
 
-_POST_COLUMNS: list[tuple[str, object]] = [
-    ("id", Text),
-    ("title", Text),
-    ("selftext", Text),
-    ("author", Text),
-    ("score", Integer),
-    ("upvote_ratio", Float),
-    ("num_comments", Integer),
-    ("created_utc", DateTime(timezone=True)),
-    ("permalink", Text),
-    ("url", Text),
-    ("over18", Boolean),
-    ("stickied", Boolean),
-    ("is_self", Boolean),
-    ("spoiler", Boolean),
-    ("locked", Boolean),
-    ("link_flair_text", Text),
+# (column, PostgreSQL array type): each page travels as one array per column.
+# The arrays go to asyncpg as plain lists with a cast in the SQL, which spares
+# SQLAlchemy's per-element bind processing (100,000 calls per 20 pages).
+_POST_COLUMNS = [
+    ("id", "text[]"),
+    ("title", "text[]"),
+    ("selftext", "text[]"),
+    ("author", "text[]"),
+    ("score", "integer[]"),
+    ("upvote_ratio", "float8[]"),
+    ("num_comments", "integer[]"),
+    ("created_utc", "timestamptz[]"),
+    ("permalink", "text[]"),
+    ("url", "text[]"),
+    ("over18", "boolean[]"),
+    ("stickied", "boolean[]"),
+    ("is_self", "boolean[]"),
+    ("spoiler", "boolean[]"),
+    ("locked", "boolean[]"),
+    ("link_flair_text", "text[]"),
 ]
 # what may change between two sightings of a post
 _POST_MOVING = [
@@ -58,40 +60,49 @@ _POST_MOVING = [
     "link_flair_text",
 ]
 
+
+def _unnest(columns: list[tuple[str, str]]) -> str:
+    arrays = ", ".join(f"CAST(:{name} AS {array})" for name, array in columns)
+    return f"unnest({arrays}) AS u({', '.join(name for name, _ in columns)})"
+
+
 _UPSERT_POSTS = text(
     f"""
     INSERT INTO posts AS p (subreddit_id, {", ".join(c for c, _ in _POST_COLUMNS)})
-    SELECT :subreddit_id, u.*
-    FROM unnest({", ".join(f":{c}" for c, _ in _POST_COLUMNS)})
-        AS u({", ".join(c for c, _ in _POST_COLUMNS)})
+    SELECT CAST(:subreddit_id AS bigint), u.* FROM {_unnest(_POST_COLUMNS)}
     ON CONFLICT (id) DO UPDATE SET
         {", ".join(f"{c} = EXCLUDED.{c}" for c in _POST_MOVING)},
         last_seen_at = now()
     RETURNING (xmax = 0) AS inserted
     """
-).bindparams(*(bindparam(c, type_=ARRAY(t)) for c, t in _POST_COLUMNS))  # type: ignore[arg-type]
+)
 
-_COMMENT_COLUMNS: list[tuple[str, object]] = [
-    ("id", Text),
-    ("post_id", Text),
-    ("parent_id", Text),
-    ("author", Text),
-    ("body", Text),
-    ("score", Integer),
-    ("created_utc", DateTime(timezone=True)),
-    ("depth", Integer),
+_COMMENT_COLUMNS = [
+    ("id", "text[]"),
+    ("post_id", "text[]"),
+    ("parent_id", "text[]"),
+    ("author", "text[]"),
+    ("body", "text[]"),
+    ("score", "integer[]"),
+    ("created_utc", "timestamptz[]"),
+    ("depth", "integer[]"),
 ]
 
 _UPSERT_COMMENTS = text(
     f"""
     INSERT INTO comments AS c ({", ".join(c for c, _ in _COMMENT_COLUMNS)})
-    SELECT u.* FROM unnest({", ".join(f":{c}" for c, _ in _COMMENT_COLUMNS)})
-        AS u({", ".join(c for c, _ in _COMMENT_COLUMNS)})
+    SELECT u.* FROM {_unnest(_COMMENT_COLUMNS)}
     ON CONFLICT (id) DO UPDATE SET
         body = EXCLUDED.body, score = EXCLUDED.score, last_seen_at = now()
     RETURNING (xmax = 0) AS inserted
     """
-).bindparams(*(bindparam(c, type_=ARRAY(t)) for c, t in _COMMENT_COLUMNS))  # type: ignore[arg-type]
+)
+
+_DELETE_THEMES = text("DELETE FROM post_themes WHERE post_id = ANY(CAST(:ids AS text[]))")
+_INSERT_THEMES = text(
+    "INSERT INTO post_themes (post_id, theme, relevance) SELECT * FROM "
+    + _unnest([("post_ids", "text[]"), ("themes", "text[]"), ("relevances", "float8[]")])
+)
 
 
 def _unique(records: Sequence[PostRecord] | Sequence[CommentRecord]) -> list[object]:
@@ -100,8 +111,13 @@ def _unique(records: Sequence[PostRecord] | Sequence[CommentRecord]) -> list[obj
 
 
 async def upsert_posts(
-    conn: AsyncConnection, subreddit_id: int, posts: Sequence[PostRecord]
+    conn: AsyncConnection,
+    subreddit_id: int,
+    posts: Sequence[PostRecord],
+    themes: Sequence[Mapping[str, float]],
 ) -> Written:
+    """Upsert a page of posts and replace their text themes (`themes[i]` belongs to
+    `posts[i]`), in the caller's transaction: a post's themes always match its text."""
     rows = _unique(posts)
     if not rows:
         return Written()
@@ -109,6 +125,18 @@ async def upsert_posts(
     for column, _ in _POST_COLUMNS:
         params[column] = [getattr(r, column) for r in rows]
     inserted = (await conn.execute(_UPSERT_POSTS, params)).scalars().all()
+    by_id = {post.id: found for post, found in zip(posts, themes, strict=True)}
+    await conn.execute(_DELETE_THEMES, {"ids": list(by_id)})
+    pairs = [(pid, theme, rel) for pid, found in by_id.items() for theme, rel in found.items()]
+    if pairs:
+        await conn.execute(
+            _INSERT_THEMES,
+            {
+                "post_ids": [p[0] for p in pairs],
+                "themes": [p[1] for p in pairs],
+                "relevances": [p[2] for p in pairs],
+            },
+        )
     new = sum(1 for flag in inserted if flag)
     return Written(new=new, updated=len(inserted) - new)
 

@@ -1,0 +1,388 @@
+"""Finding an audience's posts: full-text search, theme pages, browsing, export.
+
+One query builder serves every reader. Text search goes through the posts'
+generated `tsvector` and its GIN index (`websearch_to_tsquery`, so quotes,
+`or` and `-word` work). Pages are keyset-paginated on (sort key, id): a
+cursor says where the previous page stopped, so paging stays stable while
+posts are being inserted and costs the same on page ten as on page one.
+
+Text themes come from `post_themes` (written with each page); the engagement
+themes are computed here, at query time, from the audience's posts in the
+chosen timeframe, so they stay right as scores move: `top_content` is the top
+decile by score, `hot_discussions` the top decile by comments per day of age.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+from collections.abc import AsyncIterator, Sequence
+from contextlib import asynccontextmanager
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlalchemy import (
+    ColumnElement,
+    Float,
+    Numeric,
+    Select,
+    and_,
+    cast,
+    func,
+    literal,
+    literal_column,
+    select,
+    text,
+    tuple_,
+)
+from sqlalchemy.dialects.postgresql import REGCONFIG
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
+
+from subsignal.db.models import AudienceSubreddit, Comment, Post, PostTheme, Subreddit
+from subsignal.errors import InvalidInput, NotFound
+
+ENGAGEMENT_DECILE = 0.9
+TIMEFRAME_DAYS = {"hour": 1 / 24, "day": 1, "week": 7, "month": 31, "year": 366}
+SNIPPET_OPTIONS = "StartSel=<mark>, StopSel=</mark>, MaxWords=35, MinWords=12, MaxFragments=2"
+POST_SORTS = ("relevance", "score", "new", "comments")
+EXPORT_BATCH = 1000
+
+ENGLISH = literal("english", REGCONFIG)
+
+
+@dataclass(frozen=True)
+class PostQuery:
+    """What a reader asks for; every field already validated."""
+
+    audience_id: int
+    q: str | None = None
+    theme: str | None = None
+    engagement: bool = False  # `theme` is one of the engagement themes
+    subreddit: str | None = None  # lowercase name
+    since: datetime | None = None
+    until: datetime | None = None
+    min_score: int | None = None
+    timeframe: str | None = None  # the window engagement themes are computed over
+    sort: str = "new"
+    limit: int = 25
+    after: str | None = None  # an opaque cursor from the previous page
+
+
+@dataclass
+class PostPage:
+    items: list[dict[str, Any]]
+    next_after: str | None
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+def _since_timeframe(timeframe: str | None) -> ColumnElement[bool] | None:
+    if timeframe is None or timeframe == "all":
+        return None
+    return Post.created_utc >= func.now() - timedelta(days=TIMEFRAME_DAYS[timeframe])
+
+
+def _audience_subreddits(audience_id: int) -> Select[Any]:
+    return select(AudienceSubreddit.subreddit_id).where(
+        AudienceSubreddit.audience_id == audience_id
+    )
+
+
+def engagement_ranks(audience_id: int, timeframe: str | None) -> Any:
+    """Each post of the audience with its percent rank by score and by heat
+    (comments per day of age), over the audience's posts in the timeframe."""
+    age_days = func.greatest(func.extract("epoch", func.now() - Post.created_utc) / 86400.0, 1.0)
+    heat = Post.num_comments / age_days
+    query = select(
+        Post.id.label("post_id"),
+        func.percent_rank().over(order_by=Post.score).label("top_content"),
+        func.percent_rank().over(order_by=heat).label("hot_discussions"),
+    ).where(Post.subreddit_id.in_(_audience_subreddits(audience_id)))
+    window = _since_timeframe(timeframe)
+    if window is not None:
+        query = query.where(window)
+    return query.cte("engagement")
+
+
+def _tsquery(q: str) -> ColumnElement[Any]:
+    return func.websearch_to_tsquery(ENGLISH, q)
+
+
+def _build(query: PostQuery) -> tuple[Select[Any], ColumnElement[Any] | None]:
+    """The filtered, ordered, limited selection of post ids with their sort key,
+    and the relevance expression (for themes) if there is one."""
+    relevance: Any = None
+    stmt = select(Post.id).where(Post.subreddit_id.in_(_audience_subreddits(query.audience_id)))
+    if query.q is not None:
+        stmt = stmt.where(Post.search.op("@@")(_tsquery(query.q)))
+    if query.subreddit is not None:
+        stmt = stmt.where(
+            Post.subreddit_id
+            == select(Subreddit.id).where(Subreddit.name == query.subreddit).scalar_subquery()
+        )
+    if query.since is not None:
+        stmt = stmt.where(Post.created_utc >= query.since)
+    if query.until is not None:
+        stmt = stmt.where(Post.created_utc < query.until)
+    if query.min_score is not None:
+        stmt = stmt.where(Post.score >= query.min_score)
+    if query.theme is not None and query.engagement:
+        ranks = engagement_ranks(query.audience_id, query.timeframe)
+        rank = ranks.c[query.theme]
+        stmt = stmt.join(ranks, ranks.c.post_id == Post.id).where(rank >= ENGAGEMENT_DECILE)
+        relevance = cast(rank, Float)
+    elif query.theme is not None:
+        stmt = stmt.join(
+            PostTheme, and_(PostTheme.post_id == Post.id, PostTheme.theme == query.theme)
+        )
+        relevance = PostTheme.relevance
+        window = _since_timeframe(query.timeframe)
+        if window is not None:
+            stmt = stmt.where(window)
+
+    key: Any
+    if query.sort == "relevance" and query.q is not None:
+        key = cast(func.ts_rank_cd(Post.search, _tsquery(query.q)), Float)
+    elif query.sort == "relevance" and relevance is not None:
+        key = relevance
+    elif query.sort == "score":
+        key = Post.score
+    elif query.sort == "comments":
+        key = Post.num_comments
+    else:
+        key = Post.created_utc
+    if query.after is not None:
+        after_key, after_id = decode_cursor(query.after, query.sort)
+        if key is Post.created_utc:  # the cursor carries the time as ISO text
+            try:
+                after_key = datetime.fromisoformat(str(after_key))
+            except ValueError:
+                raise InvalidInput("after is not a cursor of this listing") from None
+        stmt = stmt.where(tuple_(key, Post.id) < tuple_(literal(after_key), literal(after_id)))
+    stmt = stmt.add_columns(key.label("sort_key"))
+    if relevance is not None:
+        stmt = stmt.add_columns(relevance.label("theme_relevance"))
+    stmt = stmt.order_by(key.desc(), Post.id.desc()).limit(query.limit + 1)
+    return stmt, relevance
+
+
+async def search_posts(engine: AsyncEngine, query: PostQuery) -> PostPage:
+    """One page of posts, each with its subreddit, themes and a highlighted snippet."""
+    inner, relevance = _build(query)
+    page = inner.subquery("page")
+    snippet: ColumnElement[Any]
+    if query.q is not None:
+        snippet = func.ts_headline(
+            ENGLISH,
+            Post.title + literal(" \u2014 ") + Post.selftext,  # the match may be in either
+            _tsquery(query.q),
+            SNIPPET_OPTIONS,
+        )
+    else:
+        snippet = func.left(Post.selftext, 240)
+    themes = (
+        select(
+            func.coalesce(
+                func.json_agg(
+                    func.json_build_object(
+                        "theme",
+                        PostTheme.theme,
+                        "relevance",
+                        func.round(cast(PostTheme.relevance, Numeric), 3),
+                    )
+                ).filter(PostTheme.theme.isnot(None)),
+                literal_column("'[]'::json"),
+            )
+        )
+        .where(PostTheme.post_id == Post.id)
+        .scalar_subquery()
+    )
+    columns = [*_post_columns(), snippet.label("snippet"), themes.label("themes"), page.c.sort_key]
+    if relevance is not None:
+        columns.append(page.c.theme_relevance)
+    outer = (
+        select(*columns)
+        .select_from(page)
+        .join(Post, Post.id == page.c.id)
+        .join(Subreddit, Subreddit.id == Post.subreddit_id)
+        .order_by(page.c.sort_key.desc(), Post.id.desc())
+    )
+    async with engine.connect() as conn:
+        await _limit_statement_time(conn)
+        rows = [dict(r) for r in (await conn.execute(outer)).mappings()]
+    more = len(rows) > query.limit
+    rows = rows[: query.limit]
+    next_after = None
+    if more:
+        last = rows[-1]
+        next_after = encode_cursor(query.sort, last["sort_key"], last["id"])
+    for row in rows:
+        row.pop("sort_key")
+        if "theme_relevance" in row:
+            row["relevance"] = round(float(row.pop("theme_relevance")), 3)
+    return PostPage(items=rows, next_after=next_after)
+
+
+def _post_columns() -> list[Any]:
+    return [
+        Post.id,
+        Subreddit.display_name.label("subreddit"),
+        Post.title,
+        Post.selftext,
+        Post.author,
+        Post.score,
+        Post.upvote_ratio,
+        Post.num_comments,
+        Post.created_utc,
+        Post.permalink,
+        Post.url,
+        Post.over18,
+        Post.link_flair_text,
+        Post.first_seen_at,
+        Post.last_seen_at,
+    ]
+
+
+async def _limit_statement_time(conn: AsyncConnection) -> None:
+    """A reader's query never runs away: 15 s at most (the API answers 503 past that)."""
+    await conn.execute(text("SET LOCAL statement_timeout = '15s'"))
+
+
+def encode_cursor(sort: str, key: Any, post_id: str) -> str:
+    value = key.isoformat() if isinstance(key, datetime) else key
+    raw = json.dumps([sort, value, post_id], separators=(",", ":")).encode()
+    return base64.urlsafe_b64encode(raw).decode().rstrip("=")
+
+
+def decode_cursor(cursor: str, sort: str) -> tuple[Any, str]:
+    """The (key, id) a cursor holds; a cursor from another sort, or garbage, is a 422."""
+    try:
+        raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4))
+        cursor_sort, key, post_id = json.loads(raw)
+        valid = (
+            cursor_sort == sort
+            and isinstance(post_id, str)
+            and isinstance(key, int | float | str)
+            and not isinstance(key, bool)
+        )
+    except (ValueError, TypeError):
+        valid = False
+    if not valid:
+        raise InvalidInput(
+            "after is not a cursor of this listing; pass the `next` of the previous page",
+            details=[{"field": "after", "message": "not a cursor of this listing"}],
+        )
+    return key, post_id
+
+
+async def theme_counts(
+    engine: AsyncEngine, audience_id: int, timeframe: str | None, text_themes: Sequence[str]
+) -> dict[str, int]:
+    """How many of the audience's posts (in the timeframe) are in each theme."""
+    window = _since_timeframe(timeframe)
+    audience = Post.subreddit_id.in_(_audience_subreddits(audience_id))
+    text_counts = (
+        select(PostTheme.theme, func.count())
+        .join(Post, Post.id == PostTheme.post_id)
+        .where(audience, *([window] if window is not None else []))
+        .group_by(PostTheme.theme)
+    )
+    ranks = engagement_ranks(audience_id, timeframe)
+    engagement = select(
+        func.count().filter(ranks.c.top_content >= ENGAGEMENT_DECILE),
+        func.count().filter(ranks.c.hot_discussions >= ENGAGEMENT_DECILE),
+    )
+    async with engine.connect() as conn:
+        await _limit_statement_time(conn)
+        counts = {theme: 0 for theme in text_themes}
+        counts.update({theme: int(n) for theme, n in (await conn.execute(text_counts)).all()})
+        top, hot = (await conn.execute(engagement)).one()
+    counts["hot_discussions"] = int(hot)
+    counts["top_content"] = int(top)
+    return counts
+
+
+async def get_post(engine: AsyncEngine, post_id: str) -> dict[str, Any]:
+    """One post with its themes and its comments as a tree (`replies` nested)."""
+    async with engine.connect() as conn:
+        row = (
+            (
+                await conn.execute(
+                    select(*_post_columns())
+                    .join(Subreddit, Subreddit.id == Post.subreddit_id)
+                    .where(Post.id == post_id)
+                )
+            )
+            .mappings()
+            .first()
+        )
+        if row is None:
+            raise NotFound(f"post {post_id!r} is not stored", details={"id": post_id})
+        themes = await conn.execute(
+            select(PostTheme.theme, PostTheme.relevance)
+            .where(PostTheme.post_id == post_id)
+            .order_by(PostTheme.relevance.desc())
+        )
+        comments = await conn.execute(
+            select(
+                Comment.id,
+                Comment.parent_id,
+                Comment.author,
+                Comment.body,
+                Comment.score,
+                Comment.created_utc,
+                Comment.depth,
+            )
+            .where(Comment.post_id == post_id)
+            .order_by(Comment.depth, Comment.score.desc(), Comment.id)
+        )
+        post = dict(row)
+        post["themes"] = [{"theme": t, "relevance": round(r, 3)} for t, r in themes.all()]
+        post["comments"] = comment_tree([dict(c) for c in comments.mappings()])
+        return post
+
+
+def comment_tree(comments: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Nest flat comments under their parents; orphans (parent not stored) stay on top."""
+    by_id = {c["id"]: {**c, "replies": []} for c in comments}
+    roots: list[dict[str, Any]] = []
+    for comment in by_id.values():
+        parent = by_id.get(comment["parent_id"]) if comment["parent_id"] else None
+        (parent["replies"] if parent is not None else roots).append(comment)
+    return roots
+
+
+@asynccontextmanager
+async def export_rows(
+    engine: AsyncEngine, query: PostQuery
+) -> AsyncIterator[AsyncIterator[dict[str, Any]]]:
+    """Every matching post, streamed from a server-side cursor in batches, so an
+    export of any size holds one batch in memory. The connection is released
+    when the block exits, whether the export finished or the client went away."""
+    inner, _ = _build(query)
+    inner = inner.limit(None)
+    page = inner.subquery("page")
+    themes = (
+        select(func.string_agg(PostTheme.theme, literal_column("' '")))
+        .where(PostTheme.post_id == Post.id)
+        .scalar_subquery()
+    )
+    outer = (
+        select(*_post_columns(), themes.label("themes"))
+        .select_from(page)
+        .join(Post, Post.id == page.c.id)
+        .join(Subreddit, Subreddit.id == Post.subreddit_id)
+        .order_by(page.c.sort_key.desc(), Post.id.desc())
+        .execution_options(yield_per=EXPORT_BATCH)
+    )
+    async with engine.connect() as conn:
+        result = await conn.stream(outer)
+
+        async def rows() -> AsyncIterator[dict[str, Any]]:
+            async for row in result.mappings():
+                yield dict(row)
+
+        try:
+            yield rows()
+        finally:
+            await result.close()
