@@ -201,13 +201,13 @@ def upgrade() -> None:
     op.create_index(
         "ix_posts_subreddit_id_created_utc",
         "posts",
-        ["subreddit_id", sa.literal_column("created_utc DESC")],
+        ["subreddit_id", sa.literal_column("created_utc DESC"), sa.literal_column("id DESC")],
         unique=False,
     )
     op.create_index(
         "ix_posts_subreddit_id_score",
         "posts",
-        ["subreddit_id", sa.literal_column("score DESC")],
+        ["subreddit_id", sa.literal_column("score DESC"), sa.literal_column("id DESC")],
         unique=False,
     )
     op.create_table(
@@ -259,7 +259,7 @@ def upgrade() -> None:
     op.create_index(
         "ix_post_themes_theme_relevance",
         "post_themes",
-        ["theme", sa.literal_column("relevance DESC")],
+        ["theme", sa.literal_column("relevance DESC"), sa.literal_column("post_id DESC")],
         unique=False,
     )
     op.create_table(
