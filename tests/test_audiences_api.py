@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import socket
 from typing import Any
 
 import httpx
@@ -291,3 +292,22 @@ async def test_read_shows_the_last_run(client: httpx.AsyncClient, engine: AsyncE
 async def test_health_and_ready(client: httpx.AsyncClient) -> None:
     assert (await client.get("/health")).json() == {"status": "ok"}
     assert (await client.get("/ready")).json() == {"status": "ready", "database": "ok"}
+
+
+async def test_a_dead_database_answers_503_not_500(settings: Any) -> None:
+    from subsignal.app import create_app
+    from subsignal.db.engine import make_engine
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))  # bound, never listening: connections are refused
+        port = sock.getsockname()[1]
+        dead = make_engine(f"postgresql+asyncpg://postgres@127.0.0.1:{port}/none")
+        transport = httpx.ASGITransport(app=create_app(settings, engine=dead))
+        async with httpx.AsyncClient(transport=transport, base_url="http://t") as client:
+            listing = await client.get("/audiences")
+            ready = await client.get("/ready")
+            health = await client.get("/health")
+        await dead.dispose()
+    assert_error(listing, 503, "unavailable")
+    assert_error(ready, 503, "unavailable")
+    assert health.status_code == 200

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 
+import sqlalchemy.exc
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import Response
@@ -53,6 +54,14 @@ async def http_error(request: Request, exc: Exception) -> Response:
     )
 
 
+async def database_error(request: Request, exc: Exception) -> Response:
+    """The database is gone, overloaded, or a reader's query ran past its time."""
+    logger.warning("database error", extra={"path": request.url.path, "error": repr(exc)[:500]})
+    return error_response(
+        errors.Unavailable(f"the database could not answer: {type(exc).__name__}")
+    )
+
+
 async def internal_error(request: Request, exc: Exception) -> Response:
     logger.exception("unhandled error", extra={"path": request.url.path})
     return JSON(
@@ -63,6 +72,10 @@ async def internal_error(request: Request, exc: Exception) -> Response:
 
 HANDLERS = {
     errors.SubsignalError: subsignal_error,
+    sqlalchemy.exc.OperationalError: database_error,
+    sqlalchemy.exc.InterfaceError: database_error,
+    sqlalchemy.exc.TimeoutError: database_error,
+    ConnectionError: database_error,  # asyncpg's connect errors arrive untranslated
     HTTPException: http_error,
     Exception: internal_error,
 }
