@@ -95,6 +95,7 @@ from subsignal.db.engine import create_database, drop_database, make_engine, mig
 from subsignal.db.models import Base
 from subsignal.db.search import PostQuery, encode_cursor, export_rows, search_posts, theme_counts
 from subsignal.settings import Settings
+from subsignal.themes import TEXT_THEMES
 
 T = TypeVar("T")
 
@@ -111,16 +112,6 @@ VOCABULARY_SIZE = 4000
 LINK_SHARE = 0.08  # link posts: no selftext
 START = datetime(2023, 11, 1, tzinfo=UTC)
 SPAN = timedelta(days=730)
-TEXT_THEMES = (
-    "pain_anger",
-    "advice_requests",
-    "solution_requests",
-    "money_talk",
-    "self_promotion",
-    "news",
-    "ideas",
-    "opportunities",
-)
 THEME_SHARE = 0.08
 BIG_AUDIENCE = "bench: all 50 subreddits"
 SMALL_AUDIENCE = "bench: 10 subreddits"
@@ -1205,7 +1196,7 @@ async def measure_all(bench: Bench, report: Report, audiences: Audiences) -> Non
         audience_id=big, theme="top_content", engagement=True, sort="relevance", limit=PAGE_SIZE
     )
     report.top_content = await bench.measure(
-        "theme top_content (engagement, window functions): page 1",
+        "theme top_content (engagement, percentile at query time): page 1",
         lambda: search_posts(engine, top),
     )
 
