@@ -25,6 +25,8 @@ lint: .venv/.synced
 
 bench: .venv/.synced
 	$(UV) run --locked --no-sync python benchmarks/collect.py
+	$(UV) run --locked --no-sync python benchmarks/search.py
+	$(UV) run --locked --no-sync python benchmarks/themes_quality.py
 
 $(UV):
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' \
