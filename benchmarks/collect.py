@@ -68,6 +68,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker
 
 from _double_process import WithStats, make_double, stats_of, warm
+from _subreddits import SUBREDDITS
 from subsignal.app import create_app
 from subsignal.db.embedded import EmbeddedPostgres, start_embedded
 from subsignal.db.engine import create_database, drop_database, make_engine, migrate
@@ -86,28 +87,7 @@ MAX_LISTING = 1000  # Reddit's listing cap
 WINDOW_REQUESTS, WINDOW_SECONDS = 1000, 600.0  # Reddit's budget
 USER_AGENT = "subsignal-bench/0.1"
 
-NAMES = [
-    "startups",
-    "SaaS",
-    "marketing",
-    "Entrepreneur",
-    "smallbusiness",
-    "webdev",
-    "devops",
-    "sysadmin",
-    "freelance",
-    "ecommerce",
-    "productivity",
-    "personalfinance",
-    "investing",
-    "writing",
-    "design",
-    "gamedev",
-    "datascience",
-    "MachineLearning",
-    "photography",
-    "homeimprovement",
-]
+NAMES = SUBREDDITS[:20]
 
 # The columns the service writes (the rest are defaults or generated): the COPY sends these.
 POST_COLUMNS = [

@@ -90,6 +90,7 @@ from sqlalchemy import event, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncEngine
 
+from _subreddits import SUBREDDITS
 from subsignal.db.embedded import EmbeddedPostgres, start_embedded
 from subsignal.db.engine import create_database, drop_database, make_engine, migrate
 from subsignal.db.models import Base
@@ -133,59 +134,6 @@ CUSTOM_PLANS = 5
 GOAL_FTS_SPEEDUP = 20.0
 GOAL_CURSOR_RATIO = 1.5
 GOAL_EXPORT_RSS_MB = 50.0
-
-SUBREDDITS = [
-    "startups",
-    "SaaS",
-    "marketing",
-    "Entrepreneur",
-    "smallbusiness",
-    "webdev",
-    "devops",
-    "sysadmin",
-    "freelance",
-    "ecommerce",
-    "productivity",
-    "personalfinance",
-    "investing",
-    "writing",
-    "design",
-    "gamedev",
-    "datascience",
-    "MachineLearning",
-    "photography",
-    "homeimprovement",
-    "sideproject",
-    "indiehackers",
-    "growmybusiness",
-    "digital_marketing",
-    "SEO",
-    "PPC",
-    "content_marketing",
-    "socialmedia",
-    "copywriting",
-    "sales",
-    "consulting",
-    "agency",
-    "shopify",
-    "AmazonSeller",
-    "dropship",
-    "Etsy",
-    "realestateinvesting",
-    "financialindependence",
-    "careerguidance",
-    "cscareerquestions",
-    "ExperiencedDevs",
-    "ProductManagement",
-    "UXDesign",
-    "nocode",
-    "learnprogramming",
-    "Python",
-    "javascript",
-    "reactjs",
-    "selfhosted",
-    "homelab",
-]
 
 
 def _words(line: str) -> list[str]:
