@@ -18,7 +18,7 @@ import base64
 import json
 from collections.abc import AsyncIterator, Sequence
 from contextlib import asynccontextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -73,7 +73,6 @@ class PostQuery:
 class PostPage:
     items: list[dict[str, Any]]
     next_after: str | None
-    extra: dict[str, Any] = field(default_factory=dict)
 
 
 def _since_timeframe(timeframe: str | None) -> ColumnElement[bool] | None:
