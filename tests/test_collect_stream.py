@@ -367,3 +367,27 @@ async def test_a_disconnect_cancels_the_run_cleanly(engine: AsyncEngine) -> None
             " AND state LIKE 'idle in transaction%'",
         )
         assert transactions == 0
+
+
+async def test_a_run_left_running_by_a_dead_process_is_closed_by_the_next(
+    engine: AsyncEngine,
+) -> None:
+    double = RedditDouble([SubredditSpec("SaaS", posts=50)])
+    async with service(engine, double) as svc:
+        audience = await svc.audience(["SaaS"])
+        async with engine.begin() as conn:  # what a process killed mid-run leaves behind
+            await conn.execute(
+                text(
+                    "INSERT INTO collection_runs (id, audience_id, status)"
+                    " VALUES ('00000000-0000-0000-0000-00000000dead', :a, 'running')"
+                ),
+                {"a": audience},
+            )
+        events = await svc.collect(audience)
+    assert events[-1].data["status"] == "completed"
+    stale = await rows(
+        engine,
+        "SELECT status, error->>'code', finished_at IS NOT NULL FROM collection_runs"
+        " WHERE id = '00000000-0000-0000-0000-00000000dead'",
+    )
+    assert stale == [("failed", "interrupted", True)]
