@@ -1140,9 +1140,7 @@ async def measure_all(bench: Bench, report: Report, audiences: Audiences) -> Non
         TENTH,
         expect_index="ix_post_themes_theme_relevance",
     )
-    top = PostQuery(
-        audience_id=big, theme="top_content", engagement=True, sort="relevance", limit=PAGE_SIZE
-    )
+    top = PostQuery(audience_id=big, theme="top_content", sort="relevance", limit=PAGE_SIZE)
     report.top_content = await bench.measure(
         "theme top_content (engagement, percentile at query time): page 1",
         lambda: search_posts(engine, top),
@@ -1179,7 +1177,7 @@ async def measure_all(bench: Bench, report: Report, audiences: Audiences) -> Non
     # 5: theme counts
     report.counts = await bench.measure(
         "theme_counts, 50-subreddit audience",
-        lambda: theme_counts(engine, big, None, TEXT_THEMES),
+        lambda: theme_counts(engine, big, None),
     )
 
 

@@ -21,7 +21,7 @@ from subsignal.db.audiences import require_audience
 from subsignal.db.models import TIMEFRAMES
 from subsignal.errors import NotFound
 from subsignal.reddit.names import clean_subreddit_name
-from subsignal.themes import ENGAGEMENT_THEMES, TEXT_THEMES, THEMES
+from subsignal.themes import THEMES
 
 MAX_QUERY_CHARS = 500
 POST_ID = frozenset("abcdefghijklmnopqrstuvwxyz0123456789")
@@ -94,7 +94,6 @@ def post_query(
         audience_id=audience_id,
         q=q,
         theme=theme,
-        engagement=theme in ENGAGEMENT_THEMES,
         subreddit=subreddit,
         since=since,
         until=until,
@@ -141,25 +140,10 @@ async def get_post(request: Request) -> Response:
 async def list_themes(request: Request) -> Response:
     params = query_params(request, {"timeframe"})
     audience_id = path_id(request)
-    query = post_query(audience_id, params)
-    engine = state.engine(request)
-    await require_audience(engine, audience_id)
-    counts = await search.theme_counts(engine, audience_id, query.timeframe, TEXT_THEMES)
-    themes = []
-    for theme in THEMES:
-        top = await search.search_posts(
-            engine,
-            search.PostQuery(
-                audience_id=audience_id,
-                theme=theme,
-                engagement=theme in ENGAGEMENT_THEMES,
-                timeframe=query.timeframe,
-                sort="relevance",
-                limit=3,
-            ),
-        )
-        themes.append({"theme": theme, "count": counts[theme], "top_posts": top.items})
-    return JSON({"audience_id": audience_id, "timeframe": query.timeframe, "themes": themes})
+    timeframe = post_query(audience_id, params).timeframe
+    await require_audience(state.engine(request), audience_id)
+    themes = await search.theme_overview(state.engine(request), audience_id, timeframe)
+    return JSON({"audience_id": audience_id, "timeframe": timeframe, "themes": themes})
 
 
 async def theme_posts(request: Request) -> Response:

@@ -27,19 +27,20 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 
 from subsignal.collect.events import RunEvent, RunProgress
 from subsignal.db import runs as db
+from subsignal.db.models import SUBREDDIT_STATUSES
 from subsignal.db.posts import upsert_comments, upsert_posts
 from subsignal.db.search import theme_counts
 from subsignal.db.transaction import transaction
-from subsignal.errors import Conflict, CredentialsRefused, InvalidInput, RedditError
+from subsignal.errors import Conflict, CredentialsRefused, RedditError
 from subsignal.reddit.records import CommentRecord, PostRecord
 from subsignal.reddit.source import RedditSource
-from subsignal.themes import TEXT_THEMES, score_post
+from subsignal.themes import score_post
 
 logger = logging.getLogger(__name__)
 
 ABOUT_MAX_AGE_S = 24 * 3600  # a subreddit's `about` is fetched again after a day
-FAILED_STATUSES = {"private", "banned", "not_found", "quarantined"}
-MAX_LISTING = 1000
+# Reddit refusals that say what the subreddit is (not a passing failure)
+FAILED_STATUSES = set(SUBREDDIT_STATUSES) - {"active"}
 CLEANUP_TIMEOUT = 5.0
 
 
@@ -54,10 +55,13 @@ class RunParams:
 @dataclass
 class SubredditCounts:
     fetched: int = 0
-    stored: int = 0
     new: int = 0
     updated: int = 0
     comments: int = 0
+
+    def fields(self) -> dict[str, int]:
+        """The counts as events carry them, with `stored` = `new` + `updated`."""
+        return {**asdict(self), "stored": self.new + self.updated}
 
 
 @dataclass
@@ -89,9 +93,7 @@ class CollectionRun:
                     started_at=datetime.now(UTC).isoformat(),
                 )
                 await self._collect_all(progress)
-                counts = await theme_counts(
-                    self.engine, self.audience_id, self.params.timeframe, TEXT_THEMES
-                )
+                counts = await theme_counts(self.engine, self.audience_id, self.params.timeframe)
                 await progress.emit(
                     "themes.updated", timeframe=self.params.timeframe, counts=counts
                 )
@@ -194,7 +196,7 @@ async def collect_subreddit(
             "subreddit.failed",
             subreddit=name,
             error={"code": error.code, "message": error.message},
-            **asdict(counts),
+            **counts.fields(),
         )
         return "failed"
     async with transaction(run.engine) as conn:
@@ -202,7 +204,7 @@ async def collect_subreddit(
     await progress.emit(
         "subreddit.completed",
         subreddit=name,
-        **asdict(counts),
+        **counts.fields(),
         duration_s=round(time.monotonic() - began, 3),
         exhausted=exhausted,
     )
@@ -303,12 +305,11 @@ async def _store_page(
     counts.fetched += len(page.posts)
     counts.new += written.new
     counts.updated += written.updated
-    counts.stored += written.stored
     counts.comments += comments_written.stored
     await progress.emit(
         "subreddit.progress",
         subreddit=subreddit.display_name,
-        **asdict(counts),
+        **counts.fields(),
         limit=run.params.limit,
     )
 
@@ -368,8 +369,6 @@ async def start_run(
         limit=overrides.get("limit", audience.posts_per_subreddit),
         comments=overrides.get("comments", audience.comments_per_post),
     )
-    if not 1 <= params.limit <= MAX_LISTING:
-        raise InvalidInput("limit must be between 1 and 1000", details=[{"field": "limit"}])
     async with db.audience_lock(engine, audience_id) as taken:
         if not taken:
             running = await db.running_run_id(engine, audience_id)

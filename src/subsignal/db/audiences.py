@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import delete, func, insert, select, update
+from sqlalchemy.dialects.postgresql import distinct_on
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
@@ -58,7 +59,7 @@ async def require_audience(engine: AsyncEngine, audience_id: int) -> None:
     """404 unless the audience exists (a cheap check before a heavier query)."""
     async with engine.connect() as conn:
         if await conn.scalar(select(Audience.id).where(Audience.id == audience_id)) is None:
-            raise _missing(audience_id)
+            raise audience_missing(audience_id)
 
 
 async def list_audiences(engine: AsyncEngine, *, limit: int, after: int | None) -> Page:
@@ -70,7 +71,7 @@ async def list_audiences(engine: AsyncEngine, *, limit: int, after: int | None) 
         ids = list((await conn.scalars(query)).all())
         more = len(ids) > limit
         ids = ids[:limit]
-        items = [await _read(conn, audience_id) for audience_id in ids]
+        items = await _read_many(conn, ids)
         return Page(items=items, next_after=ids[-1] if more else None)
 
 
@@ -92,7 +93,7 @@ async def update_audience(
         except IntegrityError as exc:
             raise _name_conflict(exc, fields.get("name")) from exc
         if found is None:
-            raise _missing(audience_id)
+            raise audience_missing(audience_id)
         if subreddits is not None:
             await conn.execute(
                 delete(AudienceSubreddit).where(AudienceSubreddit.audience_id == audience_id)
@@ -108,7 +109,7 @@ async def delete_audience(engine: AsyncEngine, audience_id: int) -> None:
             delete(Audience).where(Audience.id == audience_id).returning(Audience.id)
         )
         if found is None:
-            raise _missing(audience_id)
+            raise audience_missing(audience_id)
 
 
 async def add_subreddits(
@@ -177,7 +178,7 @@ async def _lock_audience(conn: AsyncConnection, audience_id: int) -> None:
         select(Audience.id).where(Audience.id == audience_id).with_for_update()
     )
     if found is None:
-        raise _missing(audience_id)
+        raise audience_missing(audience_id)
 
 
 async def _touch(conn: AsyncConnection, audience_id: int) -> None:
@@ -187,13 +188,22 @@ async def _touch(conn: AsyncConnection, audience_id: int) -> None:
 
 
 async def _read(conn: AsyncConnection, audience_id: int) -> dict[str, Any]:
-    row = (
-        (await conn.execute(select(Audience).where(Audience.id == audience_id))).mappings().first()
-    )
-    if row is None:
-        raise _missing(audience_id)
+    found = await _read_many(conn, [audience_id])
+    if not found:
+        raise audience_missing(audience_id)
+    return found[0]
+
+
+async def _read_many(conn: AsyncConnection, ids: Sequence[int]) -> list[dict[str, Any]]:
+    """The audiences with these ids (in id order), each with its subreddits and
+    last run: three queries however many audiences a page holds."""
+    if not ids:
+        return []
+    rows = await conn.execute(select(Audience).where(Audience.id.in_(ids)).order_by(Audience.id))
+    audiences = {row["id"]: {**row, "subreddits": [], "last_run": None} for row in rows.mappings()}
     subreddits = await conn.execute(
         select(
+            AudienceSubreddit.audience_id,
             Subreddit.name,
             Subreddit.display_name,
             Subreddit.status,
@@ -202,34 +212,34 @@ async def _read(conn: AsyncConnection, audience_id: int) -> dict[str, Any]:
             Subreddit.fetched_at,
         )
         .join(AudienceSubreddit, AudienceSubreddit.subreddit_id == Subreddit.id)
-        .where(AudienceSubreddit.audience_id == audience_id)
+        .where(AudienceSubreddit.audience_id.in_(ids))
         .order_by(Subreddit.name)
     )
-    last_run = (
-        (
-            await conn.execute(
-                select(
-                    CollectionRun.id,
-                    CollectionRun.status,
-                    CollectionRun.started_at,
-                    CollectionRun.finished_at,
-                    CollectionRun.totals,
-                )
-                .where(CollectionRun.audience_id == audience_id)
-                .order_by(CollectionRun.started_at.desc())
-                .limit(1)
-            )
+    for subreddit in subreddits.mappings():
+        audiences[subreddit["audience_id"]]["subreddits"].append(
+            {k: v for k, v in subreddit.items() if k != "audience_id"}
         )
-        .mappings()
-        .first()
+    last_runs = await conn.execute(
+        select(
+            CollectionRun.audience_id,
+            CollectionRun.id,
+            CollectionRun.status,
+            CollectionRun.started_at,
+            CollectionRun.finished_at,
+            CollectionRun.totals,
+        )
+        .where(CollectionRun.audience_id.in_(ids))
+        .ext(distinct_on(CollectionRun.audience_id))
+        .order_by(CollectionRun.audience_id, CollectionRun.started_at.desc())
     )
-    audience = dict(row)
-    audience["subreddits"] = [dict(s) for s in subreddits.mappings()]
-    audience["last_run"] = dict(last_run) if last_run is not None else None
-    return audience
+    for run in last_runs.mappings():
+        audiences[run["audience_id"]]["last_run"] = {
+            k: v for k, v in run.items() if k != "audience_id"
+        }
+    return list(audiences.values())
 
 
-def _missing(audience_id: int) -> NotFound:
+def audience_missing(audience_id: int) -> NotFound:
     return NotFound(f"audience {audience_id} does not exist", details={"id": audience_id})
 
 

@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from pathlib import Path
-from typing import Any
 
 from alembic import command
 from alembic.config import Config
 from sqlalchemy import text
 from sqlalchemy.engine import Connection, make_url
-from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker, create_async_engine
+from sqlalchemy.ext.asyncio import (
+    AsyncConnection,
+    AsyncEngine,
+    create_async_engine,
+)
 
 MIGRATIONS_DIR = Path(__file__).resolve().parents[3] / "migrations"
 MIGRATION_LOCK_ID = 0x5B5167  # pg_advisory_xact_lock key: one migrator at a time
@@ -25,10 +30,6 @@ def make_engine(url: str, *, pool_size: int = 10) -> AsyncEngine:
         pool_timeout=10,
         connect_args={"server_settings": {"application_name": "subsignal"}, "timeout": 10},
     )
-
-
-def make_sessionmaker(engine: AsyncEngine) -> async_sessionmaker[Any]:
-    return async_sessionmaker(engine, expire_on_commit=False)
 
 
 def alembic_config(connection: Connection | None = None) -> Config:
@@ -51,30 +52,31 @@ async def downgrade(engine: AsyncEngine, revision: str = "base") -> None:
         await conn.run_sync(lambda sync: command.downgrade(alembic_config(sync), revision))
 
 
-async def create_database(url: str, *, drop_first: bool = False) -> None:
-    """Create the database `url` names, connecting to the server's `postgres` database."""
+@asynccontextmanager
+async def _maintenance(url: str) -> AsyncIterator[tuple[AsyncConnection, str]]:
+    """A connection to the server's `postgres` database, and the name `url` points at."""
     target = make_url(url)
+    assert target.database is not None
     admin = create_async_engine(target.set(database="postgres"), isolation_level="AUTOCOMMIT")
-    name = target.database
-    assert name is not None
     try:
         async with admin.connect() as conn:
-            if drop_first:
-                await conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-            exists = await conn.scalar(
-                text("SELECT 1 FROM pg_database WHERE datname = :name"), {"name": name}
-            )
-            if not exists:
-                await conn.execute(text(f'CREATE DATABASE "{name}"'))
+            yield conn, target.database
     finally:
         await admin.dispose()
+
+
+async def create_database(url: str, *, drop_first: bool = False) -> None:
+    """Create the database `url` names (dropping it first if asked)."""
+    async with _maintenance(url) as (conn, name):
+        if drop_first:
+            await conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        exists = await conn.scalar(
+            text("SELECT 1 FROM pg_database WHERE datname = :name"), {"name": name}
+        )
+        if not exists:
+            await conn.execute(text(f'CREATE DATABASE "{name}"'))
 
 
 async def drop_database(url: str) -> None:
-    target = make_url(url)
-    admin = create_async_engine(target.set(database="postgres"), isolation_level="AUTOCOMMIT")
-    try:
-        async with admin.connect() as conn:
-            await conn.execute(text(f'DROP DATABASE IF EXISTS "{target.database}" WITH (FORCE)'))
-    finally:
-        await admin.dispose()
+    async with _maintenance(url) as (conn, name):
+        await conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))

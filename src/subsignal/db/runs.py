@@ -13,6 +13,7 @@ import anyio
 from sqlalchemy import func, insert, select, text, update
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
+from subsignal.db.audiences import audience_missing
 from subsignal.db.models import (
     Audience,
     AudienceSubreddit,
@@ -38,7 +39,6 @@ class RunSubredditRef:
 
 @dataclass(frozen=True)
 class AudienceForRun:
-    id: int
     sort: str
     timeframe: str
     posts_per_subreddit: int
@@ -54,7 +54,7 @@ async def audience_for_run(engine: AsyncEngine, audience_id: int) -> AudienceFor
             .first()
         )
         if row is None:
-            raise NotFound(f"audience {audience_id} does not exist", details={"id": audience_id})
+            raise audience_missing(audience_id)
         subs = await conn.execute(
             select(
                 Subreddit.id,
@@ -71,7 +71,6 @@ async def audience_for_run(engine: AsyncEngine, audience_id: int) -> AudienceFor
             for i, n, d, age in subs.all()
         ]
     return AudienceForRun(
-        id=row["id"],
         sort=row["sort"],
         timeframe=row["timeframe"],
         posts_per_subreddit=row["posts_per_subreddit"],

@@ -1,8 +1,8 @@
 """Reading Reddit: one shared asyncpraw client, one request budget, our error codes.
 
 Listings, `about` and comments are fetched as JSON through `reddit.request`
-(turning a page into asyncpraw objects costs ~10 ms of CPU; the JSON costs a
-fraction) and returned as plain records. Every call is bounded in time with
+(building asyncpraw objects for every post would cost far more CPU than the
+JSON itself) and returned as plain records. Every call is bounded in time with
 anyio (asyncpraw's own timeout does not bound API calls) and retried with
 backoff on 429, 5xx, network errors and timeouts, which asyncprawcore either
 never retries or retries without waiting.

@@ -9,7 +9,7 @@ the words that start with its anchor.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from subsignal.themes.model import Cue, Theme
@@ -204,38 +204,36 @@ def _compile(cue: Cue) -> re.Pattern[str]:
     return re.compile(expand(cue.pattern))
 
 
-def _closing_paren(pattern: str) -> int:
+def _unescaped(pattern: str) -> Iterator[tuple[int, str, int]]:
+    """(position, character, group depth before it) of every unescaped character."""
     depth = 0
     escaped = False
     for position, char in enumerate(pattern):
         if escaped:
             escaped = False
-        elif char == "\\":
+            continue
+        if char == "\\":
             escaped = True
-        elif char == "(":
+            continue
+        yield position, char, depth
+        if char == "(":
             depth += 1
         elif char == ")":
             depth -= 1
-            if depth == 0:
-                return position
+
+
+def _closing_paren(pattern: str) -> int:
+    for position, char, depth in _unescaped(pattern):
+        if char == ")" and depth == 1:
+            return position
     raise ValueError(f"cue {pattern!r}: unbalanced parentheses")
 
 
 def _split_alternatives(inner: str) -> list[str]:
     parts: list[str] = []
-    depth = 0
-    escaped = False
     start = 0
-    for position, char in enumerate(inner):
-        if escaped:
-            escaped = False
-        elif char == "\\":
-            escaped = True
-        elif char == "(":
-            depth += 1
-        elif char == ")":
-            depth -= 1
-        elif char == "|" and depth == 0:
+    for position, char, depth in _unescaped(inner):
+        if char == "|" and depth == 0:
             parts.append(inner[start:position])
             start = position + 1
     parts.append(inner[start:])
