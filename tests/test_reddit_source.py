@@ -154,3 +154,18 @@ async def test_an_unreachable_reddit_is_an_upstream_error() -> None:
             with pytest.raises(RedditError) as raised:
                 await source.about("SaaS")
     assert raised.value.code == "upstream_error"
+
+
+async def test_waiting_for_the_budget_is_not_a_timeout() -> None:
+    # 12 requests through 6 per 1.5 s: most wait for a reset, far longer than the
+    # 0.3 s an exchange may take; the wait must not count against that bound
+    double = RedditDouble(
+        [SubredditSpec(f"sub_{i}") for i in range(12)], window_requests=6, window_seconds=1.5
+    )
+    async with source_for(double, request_timeout=0.3) as source:
+        async with anyio.create_task_group() as group:
+            for i in range(12):
+                group.start_soon(source.about, f"sub_{i}")
+        waits = source.budget.waits
+    assert double.requests_served == 12 and double.rate_limited == 0
+    assert waits > 0

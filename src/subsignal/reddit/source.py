@@ -38,20 +38,27 @@ logger = logging.getLogger(__name__)
 
 TOKEN_PATH = "/api/v1/access_token"
 PAGE_SIZE = 100
+REQUEST_TIMEOUT = 30.0  # seconds for one exchange with Reddit
 TIMED_SORTS = ("top", "controversial")
 
 
 class BudgetedRequestor(Requestor):
-    """asyncprawcore's requestor, drawing every API request from the shared budget.
+    """asyncprawcore's requestor, drawing every API request from the shared budget
+    and bounding every exchange in time.
 
-    Token requests are not counted (Reddit does not count them). Error answers
-    have their body read while the connection is open, so the reason Reddit
-    gives (private, quarantined, banned) is still readable after the exception.
+    The time bound covers sending the request and reading the whole answer, not
+    the wait for a place in the budget (which can last until the window resets).
+    The body is read before asyncprawcore sees the answer, so the reason Reddit
+    gives for an error (private, quarantined, banned) is still readable after
+    the exception. Token requests are not counted (Reddit does not count them).
     """
 
-    def __init__(self, *args: Any, budget: RequestBudget, **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, budget: RequestBudget, request_timeout: float, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.budget = budget
+        self.request_timeout = request_timeout
 
     @asynccontextmanager
     async def request(
@@ -62,17 +69,21 @@ class BudgetedRequestor(Requestor):
     ) -> AsyncIterator[aiohttp.ClientResponse]:
         url = str(args[1] if len(args) > 1 else kwargs.get("url", ""))
         if url.endswith(TOKEN_PATH):
-            async with super().request(*args, timeout=timeout, **kwargs) as response:
-                yield response
+            yield await self._exchange(args, {**kwargs, "timeout": timeout})
             return
-        async with (
-            self.budget.slot() as observe,
-            super().request(*args, timeout=timeout, **kwargs) as response,
-        ):
+        async with self.budget.slot() as observe:
+            response = await self._exchange(args, {**kwargs, "timeout": timeout})
             observe(response.headers)
-            if response.status >= 400:
-                await response.read()
             yield response
+
+    async def _exchange(
+        self, args: tuple[Any, ...], kwargs: dict[str, Any]
+    ) -> aiohttp.ClientResponse:
+        """One request and its whole answer, read within `request_timeout`."""
+        with anyio.fail_after(self.request_timeout):
+            async with super().request(*args, **kwargs) as response:
+                await response.read()
+        return response
 
 
 class RedditSource:
@@ -81,19 +92,27 @@ class RedditSource:
     def __init__(
         self,
         reddit: asyncpraw.Reddit,
-        budget: RequestBudget,
+        requestor: BudgetedRequestor,
         *,
-        request_timeout: float = 30.0,
         attempts: int = 4,
         backoff: float = 0.5,
     ) -> None:
         self.reddit = reddit
-        self.budget = budget
-        self.request_timeout = request_timeout
+        self.requestor = requestor
+        self.budget = requestor.budget
         self.attempts = attempts
         self.backoff = backoff
         self._first_answer = anyio.Event()
         self._first_sent = False
+
+    @property
+    def request_timeout(self) -> float:
+        """Seconds one exchange with Reddit may take (the requestor enforces it)."""
+        return self.requestor.request_timeout
+
+    @request_timeout.setter
+    def request_timeout(self, seconds: float) -> None:
+        self.requestor.request_timeout = seconds
 
     async def listing_page(
         self, subreddit: str, sort: str, timeframe: str, *, after: str | None, limit: int
@@ -136,8 +155,7 @@ class RedditSource:
     ) -> Any:
         for attempt in range(1, self.attempts + 1):
             try:
-                with anyio.fail_after(self.request_timeout):
-                    return await self.reddit.request(method="GET", path=path, params=dict(params))
+                return await self.reddit.request(method="GET", path=path, params=dict(params))
             except Exception as exc:
                 error = await classify(exc, subreddit)
                 if isinstance(error, CredentialsRefused):
@@ -219,11 +237,12 @@ async def open_reddit(
         # long turns that off except when the budget is spent (ours decides).
         window_size=10**9,
         requestor_class=BudgetedRequestor,
-        requestor_kwargs={"budget": budget},
+        requestor_kwargs={"budget": budget, "request_timeout": REQUEST_TIMEOUT},
     )
     reddit.read_only = True
     try:
-        yield RedditSource(reddit, budget)
+        assert isinstance(reddit.requestor, BudgetedRequestor)
+        yield RedditSource(reddit, reddit.requestor)
     finally:
         with anyio.CancelScope(shield=True), anyio.move_on_after(5):
             await reddit.close()
