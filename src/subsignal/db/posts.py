@@ -74,7 +74,7 @@ _UPSERT_POSTS = text(
     ON CONFLICT (id) DO UPDATE SET
         {", ".join(f"{c} = EXCLUDED.{c}" for c in _POST_MOVING)},
         last_seen_at = now()
-    RETURNING (xmax = 0) AS inserted
+    RETURNING id, (xmax = 0) AS inserted
     """
 )
 
@@ -125,9 +125,11 @@ async def upsert_posts(
     params: dict[str, object] = {"subreddit_id": subreddit_id}
     for column, _ in _POST_COLUMNS:
         params[column] = [getattr(r, column) for r in rows]
-    inserted = (await conn.execute(_UPSERT_POSTS, params)).scalars().all()
+    returned = (await conn.execute(_UPSERT_POSTS, params)).all()
+    updated_ids = [post_id for post_id, inserted in returned if not inserted]
+    if updated_ids:  # a new post has no themes to replace
+        await conn.execute(_DELETE_THEMES, {"ids": updated_ids})
     by_id = {post.id: found for post, found in zip(posts, themes, strict=True)}
-    await conn.execute(_DELETE_THEMES, {"ids": list(by_id)})
     pairs = [(pid, theme, rel) for pid, found in by_id.items() for theme, rel in found.items()]
     if pairs:
         await conn.execute(
@@ -138,8 +140,7 @@ async def upsert_posts(
                 "relevances": [p[2] for p in pairs],
             },
         )
-    new = sum(1 for flag in inserted if flag)
-    return Written(new=new, updated=len(inserted) - new)
+    return Written(new=len(returned) - len(updated_ids), updated=len(updated_ids))
 
 
 async def upsert_comments(conn: AsyncConnection, comments: Sequence[CommentRecord]) -> Written:
