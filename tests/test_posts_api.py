@@ -15,7 +15,7 @@ from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from subsignal.app import create_app
-from subsignal.db.posts import upsert_comments, upsert_posts
+from subsignal.db.posts import write_page
 from subsignal.db.transaction import transaction
 from subsignal.reddit.records import CommentRecord, PostRecord
 from subsignal.settings import Settings
@@ -60,7 +60,13 @@ async def store(
         subreddit_id = await conn.scalar(
             text("SELECT id FROM subreddits WHERE name = :n"), {"n": subreddit}
         )
-        await upsert_posts(conn, subreddit_id, posts, themes or [{} for _ in posts])
+        await write_page(
+            conn,
+            run_id=None,
+            subreddit_id=subreddit_id,
+            posts=posts,
+            themes=themes or [{} for _ in posts],
+        )
 
 
 @pytest.fixture
@@ -288,9 +294,13 @@ async def test_one_post_with_its_comment_tree(
         return CommentRecord(cid, "a1", parent, "someone", f"body {cid}", score, NOW, depth)
 
     async with transaction(engine) as conn:
-        await upsert_comments(
+        await write_page(  # comments only: the page's posts are stored already
             conn,
-            [
+            run_id=None,
+            subreddit_id=0,
+            posts=[],
+            themes=[],
+            comments=[
                 comment("c1", None, 0, 5),
                 comment("c2", "c1", 1, 3),
                 comment("c3", "c2", 2, 1),

@@ -28,7 +28,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 from subsignal.collect.events import RunEvent, RunProgress
 from subsignal.db import runs as db
 from subsignal.db.models import SUBREDDIT_STATUSES
-from subsignal.db.posts import upsert_comments, upsert_posts
+from subsignal.db.posts import write_page
 from subsignal.db.search import theme_counts
 from subsignal.db.transaction import transaction
 from subsignal.errors import Conflict, CredentialsRefused, RedditError
@@ -290,22 +290,19 @@ async def _store_page(
     """Write a page, its comments, themes and the run's counts in one transaction; report."""
     themes = [score_post(post.title, post.selftext) for post in page.posts]
     async with transaction(run.engine) as conn:
-        written = await upsert_posts(conn, subreddit.id, page.posts, themes)
-        comments_written = await upsert_comments(conn, page.comments)
-        await db.record_page(
+        written = await write_page(
             conn,
-            run.run_id,
-            subreddit.id,
-            fetched=len(page.posts),
-            new=written.new,
-            updated=written.updated,
-            comments=comments_written.stored,
+            run_id=run.run_id,
+            subreddit_id=subreddit.id,
+            posts=page.posts,
+            themes=themes,
+            comments=page.comments,
             cursor=page.after,
         )
     counts.fetched += len(page.posts)
     counts.new += written.new
     counts.updated += written.updated
-    counts.comments += comments_written.stored
+    counts.comments += written.comments
     await progress.emit(
         "subreddit.progress",
         subreddit=subreddit.display_name,

@@ -183,33 +183,6 @@ async def set_subreddit_state(
     )
 
 
-async def record_page(
-    conn: AsyncConnection,
-    run_id: uuid.UUID,
-    subreddit_id: int,
-    *,
-    fetched: int,
-    new: int,
-    updated: int,
-    comments: int,
-    cursor: str | None,
-) -> None:
-    """Add a page's counts; called in the page's own transaction, so the counts
-    always match the rows that were committed."""
-    await conn.execute(
-        update(RunSubreddit)
-        .where(RunSubreddit.run_id == run_id, RunSubreddit.subreddit_id == subreddit_id)
-        .values(
-            fetched=RunSubreddit.fetched + fetched,
-            stored=RunSubreddit.stored + new + updated,
-            new=RunSubreddit.new + new,
-            updated=RunSubreddit.updated + updated,
-            comments=RunSubreddit.comments + comments,
-            cursor=cursor,
-        )
-    )
-
-
 async def store_about(conn: AsyncConnection, subreddit_id: int, about: SubredditAbout) -> None:
     await conn.execute(
         update(Subreddit)

@@ -1,0 +1,126 @@
+"""The one statement that writes a page: posts, themes, comments and counts."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import UTC, datetime
+
+import pytest
+from sqlalchemy import text
+from sqlalchemy.ext.asyncio import AsyncEngine
+
+from subsignal.db import runs
+from subsignal.db.posts import PageWritten, write_page
+from subsignal.db.transaction import transaction
+from subsignal.reddit.records import CommentRecord
+from tests.test_posts_api import post
+
+pytestmark = pytest.mark.anyio
+
+WHEN = datetime(2026, 11, 1, tzinfo=UTC)
+
+
+async def _subreddit_and_run(engine: AsyncEngine) -> tuple[int, uuid.UUID]:
+    run_id = uuid.uuid4()
+    async with transaction(engine) as conn:
+        subreddit_id = int(
+            await conn.scalar(
+                text("INSERT INTO subreddits (name, display_name) VALUES ('x', 'x') RETURNING id")
+            )
+            or 0
+        )
+        audience_id = await conn.scalar(
+            text("INSERT INTO audiences (name) VALUES ('a') RETURNING id")
+        )
+        await runs.create_run(conn, run_id, int(audience_id or 0), {}, [subreddit_id])
+    return subreddit_id, run_id
+
+
+async def _themes(engine: AsyncEngine) -> set[tuple[str, str, float]]:
+    async with engine.connect() as conn:
+        rows = await conn.execute(text("SELECT post_id, theme, relevance FROM post_themes"))
+        return {(r[0], r[1], r[2]) for r in rows}
+
+
+async def test_a_page_and_its_counts_are_written_together(engine: AsyncEngine) -> None:
+    subreddit_id, run_id = await _subreddit_and_run(engine)
+    comment = CommentRecord("c1", "p1", None, "someone", "first", 3, WHEN, 0)
+    async with transaction(engine) as conn:
+        first = await write_page(
+            conn,
+            run_id=run_id,
+            subreddit_id=subreddit_id,
+            posts=[post("p1", "one"), post("p2", "two")],
+            themes=[{"news": 0.75}, {}],
+            comments=[comment],
+            cursor="t3_p2",
+        )
+    assert first == PageWritten(new=2, updated=0, comments=1)
+    async with transaction(engine) as conn:
+        again = await write_page(
+            conn,
+            run_id=run_id,
+            subreddit_id=subreddit_id,
+            posts=[post("p2", "two", score=99), post("p3", "three")],
+            themes=[{}, {}],
+            cursor=None,
+        )
+    assert again == PageWritten(new=1, updated=1, comments=0)
+    async with engine.connect() as conn:
+        counts = (
+            await conn.execute(
+                text(
+                    "SELECT fetched, new, updated, stored, comments, cursor FROM run_subreddits"
+                    " WHERE run_id = :r"
+                ),
+                {"r": run_id},
+            )
+        ).one()
+        score = await conn.scalar(text("SELECT score FROM posts WHERE id = 'p2'"))
+    assert tuple(counts) == (4, 3, 1, 4, 1, None)
+    assert score == 99
+
+
+async def test_an_updated_post_gets_exactly_its_new_themes(engine: AsyncEngine) -> None:
+    subreddit_id, _ = await _subreddit_and_run(engine)
+
+    async def write(themes: dict[str, float]) -> None:
+        async with transaction(engine) as conn:
+            await write_page(
+                conn,
+                run_id=None,
+                subreddit_id=subreddit_id,
+                posts=[post("p1", "title"), post("p2", "other")],
+                themes=[themes, {"ideas": 0.6}],
+            )
+
+    await write({"news": 0.75, "money_talk": 0.5})
+    await write({"news": 0.9, "pain_anger": 0.6})  # one kept (new relevance), one gone, one new
+    assert await _themes(engine) == {
+        ("p1", "news", 0.9),
+        ("p1", "pain_anger", 0.6),
+        ("p2", "ideas", 0.6),
+    }
+    await write({})
+    assert await _themes(engine) == {("p2", "ideas", 0.6)}
+
+
+async def test_a_page_repeating_a_post_or_holding_nul_is_written(engine: AsyncEngine) -> None:
+    """Reddit's listings shift while paged, so a post can appear twice; NUL cannot
+    be stored in PostgreSQL text and is dropped rather than failing the page."""
+    subreddit_id, _ = await _subreddit_and_run(engine)
+    async with transaction(engine) as conn:
+        written = await write_page(
+            conn,
+            run_id=None,
+            subreddit_id=subreddit_id,
+            posts=[post("p1", "old"), post("p1", "new\x00 title", "body\x00")],
+            themes=[{"news": 0.5}, {"ideas": 0.7}],
+        )
+    assert written == PageWritten(new=1, updated=0, comments=0)
+    async with engine.connect() as conn:
+        title, body = (
+            await conn.execute(text("SELECT title, selftext FROM posts WHERE id = 'p1'"))
+        ).one()
+    assert (title, body) == ("new title", "body")
+    assert await _themes(engine) == {("p1", "ideas", 0.7)}
