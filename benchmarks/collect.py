@@ -67,7 +67,7 @@ from sqlalchemy import text
 from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker
 
-from _double_process import WithStats, make_double, stats_of, warm
+from _double_process import WithStats, make_double, prerender, stats_of, warm
 from _subreddits import SUBREDDITS
 from subsignal.app import create_app
 from subsignal.db.embedded import EmbeddedPostgres, start_embedded
@@ -167,6 +167,7 @@ async def reddit_double(
             seed=0,
         )
         warm(double, shape.names, SORT, TIMEFRAME)
+        prerender(double, shape.names, SORT, TIMEFRAME)
         warm_s = time.perf_counter() - began
 
         async def local_stats() -> dict[str, Any]:

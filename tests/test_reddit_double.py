@@ -27,6 +27,7 @@ from subsignal.testing import (
     TOKEN_PATH,
     RedditDouble,
     SubredditSpec,
+    endpoints,
     reddit_kwargs,
     serve,
 )
@@ -541,6 +542,224 @@ async def test_counters_show_when_a_client_stops_sending() -> None:
         await anyio.sleep(0.6)
         assert double.requests_served == 1
     assert double.subreddit_counts == {"askmarketing": 1}
+
+
+# -- pre-rendered listing pages ---------------------------------------------------
+
+
+async def walk(client: httpx.AsyncClient, path: str, **params: str) -> list[bytes]:
+    """Every page of a listing as sent, following `after` with asyncpraw's extra params."""
+    pages: list[bytes] = []
+    query = {"raw_json": "1", **params}
+    while True:
+        response = await client.get(path, params=query)
+        assert response.status_code == 200
+        pages.append(response.content)
+        after = response.json()["data"]["after"]
+        if after is None:
+            return pages
+        query = {**query, "after": after, "count": str(100 * len(pages))}
+
+
+def twins() -> tuple[RedditDouble, RedditDouble]:
+    """Two doubles with the same content: one pre-renders, the other renders each request."""
+    specs = (SubredditSpec("Big", posts=1200), SubredditSpec("Small", posts=250))
+    return make_double(*specs, seed=5), make_double(*specs, seed=5)
+
+
+async def test_prerendered_pages_are_byte_identical_to_fresh_ones() -> None:
+    warmed, fresh = twins()
+    assert warmed.prerender_listing("Big", "top", "all") == 10  # the 1000 cap
+    assert warmed.prerender_listing("Small", "top", "all") == 3
+    assert warmed.prerender_listing("Small", "new") == 3
+    async with raw_client(warmed) as one, raw_client(fresh) as two:
+        for path, params in (
+            ("/r/Big/top", {"limit": "100", "t": "all"}),
+            ("/r/Small/top", {"limit": "100", "t": "all"}),
+            ("/r/Small/new", {"limit": "100"}),
+        ):
+            assert await walk(one, path, **params) == await walk(two, path, **params)
+    assert warmed.prerendered_served == 16
+    assert fresh.prerendered_served == 0
+    assert warmed.path_counts == fresh.path_counts
+    assert warmed.status_counts == fresh.status_counts == {200: 16}
+
+
+async def test_asyncpraw_paging_is_served_from_prerendered_pages() -> None:
+    warmed, fresh = twins()
+    warmed.prerender_listing("Big", "top", "all")
+    listed = {}
+    for double in (warmed, fresh):
+        async with served(double) as (_, reddit):
+            big = await reddit.subreddit("Big")
+            listed[id(double)] = [p.id async for p in big.top(time_filter="all", limit=None)]
+    assert listed[id(warmed)] == listed[id(fresh)]
+    assert len(listed[id(warmed)]) == 1000
+    assert warmed.prerendered_served == 10
+
+
+async def test_other_requests_never_get_a_prerendered_body() -> None:
+    warmed, fresh = twins()
+    warmed.prerender_listing("Big", "top", "all")
+    cursor = warmed.posts("Big", "top", "all")[99].fullname
+    requests: list[tuple[str, dict[str, str]]] = [
+        ("/r/Big/top", {"limit": "50", "t": "all"}),
+        ("/r/Big/top", {"limit": "100", "t": "year"}),
+        ("/r/Big/top", {"limit": "100"}),  # Reddit's default for top is t=day
+        ("/r/Big/top", {"limit": "100", "t": "day"}),
+        ("/r/Big/top", {"limit": "100", "t": "all", "before": cursor}),
+        ("/r/Big/top", {"limit": "100", "t": "all", "after": cursor.upper()}),
+        ("/r/Big/controversial", {"limit": "100", "t": "all"}),
+        ("/r/Big/hot", {"limit": "100", "t": "all"}),
+        ("/r/Big", {"limit": "100", "t": "all"}),
+        ("/r/Small/top", {"limit": "100", "t": "all"}),
+        # The same page asked for differently is still the page: these three hit.
+        ("/r/big/top", {"limit": "100", "t": "all", "sr_detail": "1"}),
+        ("/r/Big/top.json", {"limit": "100", "t": "all", "after": cursor}),
+        ("/r/Big/top/", {"limit": "1000", "t": "all", "count": "100", "after": cursor}),
+    ]
+    async with raw_client(warmed) as one, raw_client(fresh) as two:
+        for path, params in requests:
+            first, second = await one.get(path, params=params), await two.get(path, params=params)
+            assert (first.status_code, first.content) == (second.status_code, second.content)
+    assert warmed.prerendered_served == 3
+
+
+def test_listing_key_covers_every_parameter_the_listing_reads() -> None:
+    """A parameter the body reads but the key does not would let two pages share a body."""
+
+    class Recording(dict[str, str]):
+        def __init__(self, params: dict[str, str]) -> None:
+            super().__init__(params)
+            self.read: set[str] = set()
+
+        def get(self, key: str, default: Any = None) -> Any:
+            self.read.add(key)
+            return super().get(key, default)
+
+        def __getitem__(self, key: str) -> str:
+            self.read.add(key)
+            return super().__getitem__(key)
+
+    double = make_double(SubredditSpec("Big", posts=300))
+    cursor = double.posts("Big", "top", "all")[150].fullname
+    asked = {"limit": "100", "t": "all", "count": "5", "sr_detail": "1"}
+    for sort in ("top", "new"):
+        for extra in ({}, {"after": cursor}, {"before": cursor}):
+            by_body, by_key = Recording({**asked, **extra}), Recording({**asked, **extra})
+            endpoints.subreddit_listing(
+                double.catalog, "Big", sort, by_body, max_listing=1000, base_url=""
+            )
+            endpoints.listing_key("Big", sort, by_key)
+            assert by_body.read <= by_key.read, (sort, extra)
+
+
+async def test_prerendered_pages_still_pass_auth_window_latency_and_failures() -> None:
+    double = make_double(
+        SubredditSpec("Big", posts=300), latency=0.1, window_requests=3, window_seconds=600
+    )
+    double.prerender_listing("Big", "top", "all")
+    page = {"limit": "100", "t": "all"}
+    async with raw_client(double) as client:
+
+        async def timed() -> tuple[httpx.Response, float]:
+            began = anyio.current_time()
+            response = await client.get("/r/Big/top", params=page)
+            return response, anyio.current_time() - began
+
+        first, first_s = await timed()
+        double.fail(503, subreddit="Big", times=1)
+        failed, failed_s = await timed()
+        second, _ = await timed()
+        limited, _ = await timed()
+        double.revoke_tokens()
+        refused, _ = await timed()
+    assert first.status_code == 200 and first_s >= 0.1 and failed_s >= 0.1
+    assert first.headers["x-ratelimit-used"] == "1"
+    assert first.headers["content-type"] == "application/json"
+    assert failed.status_code == 503 and failed.headers["x-ratelimit-used"] == "2"
+    assert second.status_code == 200 and second.content == first.content
+    assert second.headers["x-ratelimit-remaining"] == "0.0"
+    assert limited.status_code == 429 and limited.json()["error"] == 429
+    assert refused.status_code == 401 and "invalid_token" in refused.headers["www-authenticate"]
+    assert double.prerendered_served == 2
+    assert double.status_counts == {200: 2, 503: 1, 429: 1, 401: 1}
+    assert double.path_counts == {"/r/Big/top": 5}
+    assert double.subreddit_counts == {"big": 5}
+    assert (double.requests_received, double.requests_served) == (5, 5)
+    assert (double.rate_limited, double.failures_injected) == (1, 1)
+
+
+async def test_prerendered_pages_count_disconnects_like_others() -> None:
+    double = make_double(SubredditSpec("Slow", posts=300, latency=0.3))
+    double.prerender_listing("Slow", "top", "all")
+    params: dict[str, str | int] = {"limit": 100, "t": "all"}
+    async with served(double) as (_, reddit):
+        await reddit.request(method="GET", path="/r/Slow/about")  # fetch the token first
+        async with anyio.create_task_group() as group:
+            for _ in range(3):
+                group.start_soon(
+                    functools.partial(
+                        reddit.request, method="GET", path="/r/Slow/top", params=params
+                    )
+                )
+            await double.wait_until(lambda d: d.in_flight == 3)
+            group.cancel_scope.cancel()
+        await double.wait_idle(timeout=1)
+        assert (double.requests_cancelled, double.requests_served) == (3, 1)
+        assert double.prerendered_served == 0
+        data = await reddit.request(method="GET", path="/r/Slow/top", params=params)
+    assert data["data"]["dist"] == 100
+    assert double.prerendered_served == 1
+    assert double.max_in_flight == 3
+
+
+async def test_content_changes_invalidate_prerendered_pages() -> None:
+    warmed, fresh = twins()
+    top = ("/r/Big/top", {"limit": "100", "t": "all"})
+    new = ("/r/Big/new", {"limit": "100"})
+
+    async def same(*changes: Any) -> int:
+        """Apply each change to both twins, then compare every page; the hits it took."""
+        for change in changes:
+            change(warmed)
+            change(fresh)
+        hits = warmed.prerendered_served
+        async with raw_client(warmed) as one, raw_client(fresh) as two:
+            for path, params in (top, new):
+                assert await walk(one, path, **params) == await walk(two, path, **params)
+        return warmed.prerendered_served - hits
+
+    def prerender(double: RedditDouble) -> None:
+        if double is warmed:
+            double.prerender_listing("Big", "top", "all")
+            double.prerender_listing("Big", "new")
+
+    assert await same(prerender) == 20
+    assert await same(lambda d: d.add_posts("Big", 3)) == 0
+    assert await same(prerender) == 20
+    # A new subreddit leaves every page of the others as it was.
+    assert await same(lambda d: d.add_subreddit(SubredditSpec("Other", posts=10))) == 20
+
+    def subscribers(double: RedditDouble) -> None:
+        double.spec("Big").subscribers = 777  # in every post's `subreddit_subscribers`
+
+    def over18(double: RedditDouble) -> None:
+        double.spec("Big").over18 = True
+
+    def cap(double: RedditDouble) -> None:
+        double.max_listing = 500
+
+    def clock(double: RedditDouble) -> None:
+        double.catalog.now += 200 * 86_400  # "now" decides what `t=` filters keep
+
+    for change in (subscribers, over18, cap, clock):
+        assert await same(prerender, change) == 0
+    assert await same(prerender) == 10  # 500 posts now, the cap set above
+    warmed.spec("Big").status = "private"
+    async with raw_client(warmed) as client:
+        assert (await client.get(top[0], params=top[1])).status_code == 403
+    assert warmed.prerender_listing("Big", "top", "all") == 0
 
 
 # -- determinism and content --------------------------------------------------

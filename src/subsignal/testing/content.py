@@ -47,6 +47,7 @@ TIME_FILTERS: dict[str, float | None] = {
     "all": None,
 }
 SORTS = ("hot", "new", "top", "rising", "controversial")
+TIMED_SORTS = ("top", "controversial")  # the sorts that read `t=`; the others list everything
 COMMENT_SORTS = ("confidence", "top", "new", "old", "controversial", "qa", "best")
 RISING_WINDOW = 3 * 86_400.0
 _HOT_EPOCH = 1_134_028_003  # Reddit's own constant in its hot ranking
@@ -429,7 +430,7 @@ class Catalog:
         self, community: Community, sort: str, time_filter: str
     ) -> tuple[list[int], dict[int, int]]:
         """Post indices in listing order, plus each index's position (for `after`)."""
-        if sort not in ("top", "controversial"):
+        if sort not in TIMED_SORTS:
             time_filter = "all"
         cache_key = (sort, time_filter)
         cached = community._orders.get(cache_key)

@@ -14,11 +14,10 @@ import random
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from urllib.parse import parse_qsl
 
 import anyio
-import orjson
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, Response
 from starlette.types import ASGIApp, Receive, Scope, Send
@@ -26,9 +25,11 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 from subsignal.testing import endpoints
 from subsignal.testing.content import (
     DEFAULT_NOW,
+    SORTS,
     TIME_FILTERS,
     Catalog,
     Comment,
+    Community,
     Post,
 )
 from subsignal.testing.endpoints import Answer, error
@@ -106,6 +107,17 @@ class _Route:
     subreddit: str | None
 
 
+_Inputs = tuple[SubredditSpec, int, float, int]
+
+
+@dataclass(frozen=True)
+class _Page:
+    """A listing page rendered ahead, with what it was rendered from (see `_inputs`)."""
+
+    body: bytes
+    inputs: _Inputs
+
+
 class RedditDouble:
     """A fake reddit.com (www for tokens and oauth for the API) served as one ASGI app.
 
@@ -114,7 +126,8 @@ class RedditDouble:
     (the client went away first), `in_flight` and `max_in_flight` (all
     requests being handled, tokens included), `token_requests`,
     `status_counts` / `path_counts` / `subreddit_counts` (API only),
-    `token_status_counts`, `rate_limited` (429s served), `failures_injected`.
+    `token_status_counts`, `rate_limited` (429s served), `failures_injected`,
+    `prerendered_served` (listing pages answered from `prerender_listing`).
 
     Specs are copied; reach the live ones through `spec(name)`. A negative
     `max_listing` lifts Reddit's 1000-item cap.
@@ -157,6 +170,8 @@ class RedditDouble:
         self.path_counts: Counter[str] = Counter()
         self.subreddit_counts: Counter[str] = Counter()
         self.token_status_counts: Counter[int] = Counter()
+        self.prerendered_served = 0
+        self._pages: dict[endpoints.ListingKey, _Page] = {}
         self._change: anyio.Event | None = None
         self.app: ASGIApp = self
 
@@ -175,15 +190,58 @@ class RedditDouble:
         return community.spec
 
     def add_subreddit(self, spec: SubredditSpec) -> SubredditSpec:
-        """Add a subreddit while serving; returns its live (copied) spec."""
+        """Add a subreddit while serving; returns its live (copied) spec.
+
+        Pre-rendered pages stay: a page shows its own subreddit's posts only, and
+        the newcomer takes a free id slot, so no cursor of theirs changes meaning.
+        """
         return self.catalog.add(spec).spec
 
     def add_posts(self, subreddit: str, count: int = 1) -> list[str]:
-        """Publish new posts (newest first in `new`); returns their ids, oldest first."""
+        """Publish new posts (newest first in `new`); returns their ids, oldest first.
+
+        Drops every pre-rendered page: orders change, and "now" moves for all.
+        """
         community = self.catalog.community(subreddit)
         if community is None:
             raise KeyError(subreddit)
+        self._pages.clear()
         return self.catalog.add_posts(community, count)
+
+    def prerender_listing(
+        self, subreddit: str, sort: str = "hot", time_filter: str = "all", limit: int = 100
+    ) -> int:
+        """Render a listing's pages now, in the order a client paging by `after` asks for them.
+
+        Real Reddit's CPU is not on the caller's machine; building and encoding
+        a page is most of the double's. A request for a pre-rendered page skips
+        that and nothing else (auth, rate window, latency, injected failures,
+        counters). A request finds its page by `endpoints.listing_key`: the
+        subreddit, sort, `t` and `limit` as the listing applies them, and the raw
+        `after`/`before`. A page whose content changed since is rendered afresh.
+        Returns the number of pages; 0 when the subreddit is not public (its
+        answers are errors, not pages).
+        """
+        community = self.catalog.community(subreddit)
+        if community is None:
+            raise KeyError(subreddit)
+        if sort not in SORTS:
+            raise ValueError(sort)
+        if time_filter not in TIME_FILTERS:
+            raise ValueError(time_filter)
+        params = {"limit": str(limit), "t": time_filter}
+        pages = 0
+        while True:
+            answer = self._render_listing(subreddit, sort, params, base_url="")
+            if answer.status != 200:
+                return pages
+            key = endpoints.listing_key(subreddit, sort, params)
+            self._pages[key] = _Page(answer.rendered(), self._inputs(community, copy=True))
+            pages += 1
+            after = answer.body["data"]["after"]
+            if after is None:
+                return pages
+            params = {**params, "after": after}
 
     def fail(
         self,
@@ -351,14 +409,7 @@ class RedditDouble:
     def _dispatch(self, route: _Route, params: Mapping[str, str], base_url: str) -> Answer:
         catalog, groups = self.catalog, route.groups
         if route.kind == "listing":
-            return endpoints.subreddit_listing(
-                catalog,
-                groups["sub"],
-                groups.get("sort") or "hot",
-                params,
-                max_listing=self.max_listing,
-                base_url=base_url,
-            )
+            return self._listing(groups["sub"], groups.get("sort") or "hot", params, base_url)
         if route.kind == "about":
             return endpoints.about(catalog, groups["sub"], base_url=base_url)
         if route.kind == "comments":
@@ -374,6 +425,33 @@ class RedditDouble:
         if route.kind == "search":
             return endpoints.subreddit_search(catalog, params)
         return endpoints.popular(catalog, params)
+
+    def _listing(self, name: str, sort: str, params: Mapping[str, str], base_url: str) -> Answer:
+        """The pre-rendered page when there is one and its content still holds, else a render."""
+        key = endpoints.listing_key(name, sort, params)
+        page = self._pages.get(key)
+        if page is not None:
+            community = self.catalog.community(name)
+            if community is not None and page.inputs == self._inputs(community):
+                self.prerendered_served += 1
+                return Answer(200, page.body)
+            del self._pages[key]  # stale: serve what the double would render now
+        return self._render_listing(name, sort, params, base_url)
+
+    def _render_listing(
+        self, name: str, sort: str, params: Mapping[str, str], base_url: str
+    ) -> Answer:
+        return endpoints.subreddit_listing(
+            self.catalog, name, sort, params, max_listing=self.max_listing, base_url=base_url
+        )
+
+    def _inputs(self, community: Community, *, copy: bool = False) -> _Inputs:
+        """What a 200 listing body depends on beyond its key: the spec (status, name,
+        subscribers, over18; tests edit it in place), the post count, the double's
+        "now" (time filters count from it; the wall clock never enters a body) and
+        the listing cap. Seed and comments per post are fixed at creation."""
+        spec = replace(community.spec) if copy else community.spec
+        return (spec, community.total_posts, self.catalog.now, self.max_listing)
 
     def _route(self, path: str, params: Mapping[str, str]) -> _Route | None:
         for kind, pattern in _ROUTES:
@@ -480,9 +558,8 @@ def _to_response(answer: Answer) -> Response:
         return Response(status_code=answer.status, headers=answer.headers)
     if answer.html:
         return HTMLResponse(answer.body, status_code=answer.status, headers=answer.headers)
-    # orjson: rendering 300 KB listing pages is most of what the double does
     return Response(
-        orjson.dumps(answer.body),
+        answer.rendered(),
         status_code=answer.status,
         headers=answer.headers,
         media_type="application/json",

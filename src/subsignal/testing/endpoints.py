@@ -11,10 +11,13 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import quote
 
+import orjson
+
 from subsignal.testing.content import (
     COMMENT_BITS,
     SORTS,
     TIME_FILTERS,
+    TIMED_SORTS,
     Catalog,
     Comment,
     Community,
@@ -39,12 +42,22 @@ MAX_LIMIT = 100
 
 @dataclass
 class Answer:
-    """A response before it becomes HTTP: status, JSON-able body, extra headers."""
+    """A response before it becomes HTTP: status, body, extra headers.
+
+    The body is JSON-able, or bytes already rendered by `rendered()` (a page
+    the double rendered ahead of time).
+    """
 
     status: int
     body: Any
     headers: dict[str, str] = field(default_factory=dict)
     html: bool = False
+
+    def rendered(self) -> bytes:
+        """The JSON body as sent. Pre-rendered pages come from here too, so they match
+        a fresh render byte for byte. orjson: encoding 300 KB listing pages is most of
+        what the double does."""
+        return self.body if isinstance(self.body, bytes) else orjson.dumps(self.body)
 
 
 def error(status: int, message: str, **extra: object) -> Answer:
@@ -88,6 +101,30 @@ def access_error(
     return error(403, "Forbidden", reason="private")
 
 
+def _time_filter(sort: str, params: Mapping[str, str]) -> str:
+    """The `t=` a listing applies: top and controversial default to a day, others list all."""
+    if sort not in TIMED_SORTS:
+        return "all"
+    time_filter = params.get("t", "day")
+    return time_filter if time_filter in TIME_FILTERS else "all"
+
+
+ListingKey = tuple[str, str, str, int, str | None, str | None]
+
+
+def listing_key(name: str, sort: str, params: Mapping[str, str]) -> ListingKey:
+    """What tells one listing page's body from another's, to find a pre-rendered page.
+
+    `t` and `limit` as `subreddit_listing` applies them (through the same
+    functions), so asyncpraw's `limit=1000` finds the page rendered for 100;
+    cursors raw, so `T3_X` for `t3_x` costs a fresh render, never a wrong
+    body. The name is folded: a 200 body spells it as the spec does. What the
+    page was rendered from is checked apart (see the double).
+    """
+    after, before = params.get("after"), params.get("before")
+    return (name.lower(), sort, _time_filter(sort, params), _limit(params), after, before)
+
+
 def subreddit_listing(
     catalog: Catalog,
     name: str,
@@ -104,10 +141,7 @@ def subreddit_listing(
         return denied or error(404, "Not Found")
     if sort not in SORTS:
         return error(404, "Not Found")
-    time_filter = params.get("t", "day" if sort in ("top", "controversial") else "all")
-    if time_filter not in TIME_FILTERS:
-        time_filter = "all"
-    order, positions = catalog.order(community, sort, time_filter)
+    order, positions = catalog.order(community, sort, _time_filter(sort, params))
     capped = len(order) if max_listing < 0 else min(len(order), max_listing)
     limit = _limit(params)
     start = 0
