@@ -12,6 +12,7 @@ from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from subsignal.testing import RedditDouble, SubredditSpec
+from subsignal.themes import score_post
 from tests.harness import Event, read_events, service
 
 pytestmark = pytest.mark.anyio
@@ -51,9 +52,16 @@ async def test_a_run_streams_every_event_and_stores_every_post(engine: AsyncEngi
     assert events[-2].event == "themes.updated"
     counts = events[-2].data["counts"]
     assert len(counts) == 10 and all(isinstance(n, int) for n in counts.values())
-    async with engine.connect() as conn:
-        themed = await conn.scalar(text("SELECT count(DISTINCT post_id) FROM post_themes"))
-    assert themed > 0, "collected posts were not sorted into themes"
+    # scored in the service's worker processes, exactly as `score_post` scores here
+    stored_themes: dict[str, dict[str, float]] = {}
+    for post_id, theme, relevance in await rows(
+        engine, "SELECT post_id, theme, relevance FROM post_themes"
+    ):
+        stored_themes.setdefault(post_id, {})[theme] = relevance
+    texts = await rows(engine, "SELECT id, title, selftext FROM posts")
+    expected = {pid: score_post(title, body) for pid, title, body in texts}
+    assert stored_themes == {pid: found for pid, found in expected.items() if found}
+    assert len(stored_themes) > 100, "collected posts were not sorted into themes"
 
     completed = {e.data["subreddit"]: e.data for e in events if e.event == "subreddit.completed"}
     assert completed["SaaS"]["fetched"] == 250 and completed["SaaS"]["exhausted"] is True

@@ -20,6 +20,7 @@ def test_defaults() -> None:
     assert settings.reddit_url == "https://www.reddit.com"
     assert settings.reddit_oauth_url == "https://oauth.reddit.com"
     assert settings.collect_concurrency == 8
+    assert settings.theme_workers == 2
     assert settings.api_token is None
     assert (settings.host, settings.port) == ("127.0.0.1", 8001)
 
@@ -35,6 +36,7 @@ def test_everything_set() -> None:
             "REDDIT_URL": "http://127.0.0.1:9000/",
             "REDDIT_OAUTH_URL": "http://127.0.0.1:9000",
             "SUBSIGNAL_COLLECT_CONCURRENCY": "3",
+            "SUBSIGNAL_THEME_WORKERS": "0",
             "SUBSIGNAL_API_TOKEN": "a-token-of-enough-length",
             "HOST": "0.0.0.0",
             "PORT": "9001",
@@ -44,6 +46,7 @@ def test_everything_set() -> None:
     assert settings.reddit is not None and settings.reddit.client_secret == "secret"
     assert settings.reddit_url == "http://127.0.0.1:9000"
     assert settings.collect_concurrency == 3 and settings.port == 9001
+    assert settings.theme_workers == 0
 
 
 @pytest.mark.parametrize(
@@ -58,6 +61,8 @@ def test_everything_set() -> None:
         ("REDDIT_OAUTH_URL", "not a url"),
         ("SUBSIGNAL_COLLECT_CONCURRENCY", "0"),
         ("SUBSIGNAL_COLLECT_CONCURRENCY", "eight"),
+        ("SUBSIGNAL_THEME_WORKERS", "-1"),
+        ("SUBSIGNAL_THEME_WORKERS", "17"),
         ("SUBSIGNAL_API_TOKEN", "short"),
         ("PORT", "70000"),
         ("PORT", "http"),

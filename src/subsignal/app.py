@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import dataclasses
+import gc
 import logging
 from collections.abc import AsyncIterator
 from contextlib import AsyncExitStack, asynccontextmanager
 
+import anyio
 from sqlalchemy.ext.asyncio import AsyncEngine
 from starlette.applications import Starlette
 from starlette.middleware import Middleware
@@ -14,6 +16,7 @@ from starlette.middleware import Middleware
 from subsignal.api import audiences, health, posts, runs
 from subsignal.api.auth import BearerTokenAuth
 from subsignal.api.errors import HANDLERS
+from subsignal.collect.scoring import start_workers
 from subsignal.db.lifecycle import open_database
 from subsignal.reddit.source import RedditSource, open_reddit
 from subsignal.settings import RedditCredentials, Settings
@@ -39,6 +42,13 @@ def create_app(
                 app.state.engine = await stack.enter_async_context(open_database(settings))
             if reddit is None:
                 app.state.reddit = await _open_reddit(stack, settings, demo=demo)
+            if settings.theme_workers:
+                app.state.scoring = anyio.CapacityLimiter(settings.theme_workers)
+                await start_workers(app.state.scoring)
+            # What start-up built (modules, rules, the pool) lives as long as the
+            # process: keep it out of the collector's full passes, which otherwise
+            # pause every collector for tens of milliseconds at a time.
+            gc.freeze()
             yield
 
     middleware = []
@@ -53,6 +63,7 @@ def create_app(
     app.state.settings = settings
     app.state.engine = engine
     app.state.reddit = reddit
+    app.state.scoring = None
     return app
 
 

@@ -41,6 +41,7 @@ class Settings:
     reddit_url: str = DEFAULT_REDDIT_URL
     reddit_oauth_url: str = DEFAULT_REDDIT_OAUTH_URL
     collect_concurrency: int = 8
+    theme_workers: int = 2  # processes scoring themes; 0: on the event loop
     api_token: str | None = field(default=None, repr=False)
     host: str = "127.0.0.1"
     port: int = 8001
@@ -66,6 +67,9 @@ class Settings:
             ),
             collect_concurrency=_int_in(
                 "SUBSIGNAL_COLLECT_CONCURRENCY", get("SUBSIGNAL_COLLECT_CONCURRENCY"), 8, 1, 64
+            ),
+            theme_workers=_int_in(
+                "SUBSIGNAL_THEME_WORKERS", get("SUBSIGNAL_THEME_WORKERS"), 2, 0, 16
             ),
             api_token=_api_token(get("SUBSIGNAL_API_TOKEN")),
             host=get("HOST") or "127.0.0.1",

@@ -54,6 +54,7 @@ class CollectStream:
             audience_id,
             overrides,
             concurrency=state.settings(request).collect_concurrency,
+            scoring=state.scoring(request),
         ) as run:
             sender, events = anyio.create_memory_object_stream[RunEvent](EVENT_BUFFER)
             response = EventSourceResponse(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import anyio
 from sqlalchemy.ext.asyncio import AsyncEngine
 from starlette.requests import Request
 
@@ -22,3 +23,8 @@ def reddit(request: Request) -> RedditSource | None:
 def settings(request: Request) -> Settings:
     configured: Settings = request.app.state.settings
     return configured
+
+
+def scoring(request: Request) -> anyio.CapacityLimiter | None:
+    workers: anyio.CapacityLimiter | None = request.app.state.scoring
+    return workers

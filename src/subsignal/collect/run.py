@@ -26,6 +26,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from subsignal.collect.events import RunEvent, RunProgress
+from subsignal.collect.scoring import score_page
 from subsignal.db import runs as db
 from subsignal.db.models import SUBREDDIT_STATUSES
 from subsignal.db.posts import write_page
@@ -34,7 +35,6 @@ from subsignal.db.transaction import transaction
 from subsignal.errors import Conflict, CredentialsRefused, RedditError
 from subsignal.reddit.records import CommentRecord, PostRecord
 from subsignal.reddit.source import RedditSource
-from subsignal.themes import score_post
 
 logger = logging.getLogger(__name__)
 
@@ -73,6 +73,7 @@ class CollectionRun:
     engine: AsyncEngine
     source: RedditSource
     concurrency: int
+    scoring: anyio.CapacityLimiter | None  # theme scoring workers (None: on the loop)
     started: float = field(default_factory=time.monotonic)
     outcomes: dict[int, str] = field(default_factory=dict)
     closed: bool = False
@@ -288,7 +289,7 @@ async def _store_page(
     progress: RunProgress,
 ) -> None:
     """Write a page, its comments, themes and the run's counts in one transaction; report."""
-    themes = [score_post(post.title, post.selftext) for post in page.posts]
+    themes = await score_page(page.posts, run.scoring)
     async with transaction(run.engine) as conn:
         written = await write_page(
             conn,
@@ -348,6 +349,7 @@ async def start_run(
     overrides: dict[str, Any],
     *,
     concurrency: int,
+    scoring: anyio.CapacityLimiter | None,
 ) -> AsyncIterator[CollectionRun]:
     """Lock the audience and record a new run; 409 if one is already running.
 
@@ -390,6 +392,7 @@ async def start_run(
             engine=engine,
             source=source,
             concurrency=concurrency,
+            scoring=scoring,
         )
         try:
             yield run

@@ -10,7 +10,7 @@ weak cues of 0.3-0.5 only count when they come together.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from subsignal.themes.compile import DIGIT, WORD, Index, build_index
@@ -47,6 +47,11 @@ def score_post(title: str, body: str) -> dict[str, float]:
         if relevance >= THRESHOLD:
             scores[TEXT_THEMES[position]] = relevance
     return scores
+
+
+def score_posts(texts: Sequence[tuple[str, str]]) -> list[dict[str, float]]:
+    """`score_post` of each `(title, body)`: a page in one call (to a worker process)."""
+    return [score_post(title, body) for title, body in texts]
 
 
 def matched_cues(text: str) -> set[int]:
