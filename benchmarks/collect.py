@@ -274,6 +274,24 @@ def server_cpu(postmaster: int) -> float | None:
     return ticks / os.sysconf("SC_CLK_TCK")
 
 
+def worker_cpu() -> float:
+    """CPU seconds of this process's live theme-scoring workers (anyio's process pool)."""
+    ticks = 0
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        fields = _proc_fields(int(entry.name))
+        if fields is None or int(fields[1]) != os.getpid():
+            continue
+        try:
+            command = (entry / "cmdline").read_bytes()
+        except OSError:
+            continue
+        if b"anyio" in command:
+            ticks += _ticks(fields, children=False)
+    return ticks / os.sysconf("SC_CLK_TCK")
+
+
 async def find_postmaster(engine: AsyncEngine) -> int | None:
     """The local server's postmaster: the parent of our backend (None when remote)."""
     async with engine.connect() as conn:
@@ -290,6 +308,7 @@ class CpuMeter:
     def sample(self) -> dict[str, float | None]:
         return {
             "service": time.process_time(),
+            "workers": worker_cpu(),
             "double": process_cpu(self.double_pid) if self.double_pid else None,
             "postgres": server_cpu(self.postmaster) if self.postmaster else None,
         }
@@ -685,8 +704,9 @@ def cpu_rows(row: Callable[[str, str], None], result: StreamResult) -> None:
         return "n/a" if value is None else f"{value:.2f}"
 
     row(
-        "  CPU s: service / double / PostgreSQL",
-        f"{seconds('service')} / {seconds('double')} / {seconds('postgres')}",
+        "  CPU s: service / its scoring workers / double / PostgreSQL",
+        f"{seconds('service')} / {seconds('workers')} / {seconds('double')}"
+        f" / {seconds('postgres')}",
     )
 
 
