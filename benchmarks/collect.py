@@ -52,7 +52,7 @@ import subprocess
 import sys
 import time
 import warnings
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -73,6 +73,7 @@ from subsignal.app import create_app
 from subsignal.db.embedded import EmbeddedPostgres, start_embedded
 from subsignal.db.engine import create_database, drop_database, make_engine, migrate
 from subsignal.db.models import Base, Post, Subreddit
+from subsignal.db.posts import POST_COLUMNS as WRITTEN_POST_COLUMNS
 from subsignal.reddit.source import open_reddit
 from subsignal.settings import RedditCredentials, Settings
 from subsignal.testing import serve
@@ -90,25 +91,7 @@ USER_AGENT = "subsignal-bench/0.1"
 NAMES = SUBREDDITS[:20]
 
 # The columns the service writes (the rest are defaults or generated): the COPY sends these.
-POST_COLUMNS = [
-    "subreddit_id",
-    "id",
-    "title",
-    "selftext",
-    "author",
-    "score",
-    "upvote_ratio",
-    "num_comments",
-    "created_utc",
-    "permalink",
-    "url",
-    "over18",
-    "stickied",
-    "is_self",
-    "spoiler",
-    "locked",
-    "link_flair_text",
-]
+POST_COLUMNS = ["subreddit_id", *WRITTEN_POST_COLUMNS]
 
 GOAL_SPEEDUP = 20.0
 GOAL_FLOOR_RATIO = 1.5
@@ -258,6 +241,15 @@ def process_cpu(pid: int) -> float | None:
     return _ticks(fields, children=True) / os.sysconf("SC_CLK_TCK")
 
 
+def _children(pid: int) -> Iterator[tuple[int, list[str]]]:
+    """(pid, stat fields) of the live child processes of `pid`."""
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            child = _proc_fields(int(entry.name))
+            if child is not None and int(child[1]) == pid:
+                yield int(entry.name), child
+
+
 def server_cpu(postmaster: int) -> float | None:
     """CPU seconds of a local PostgreSQL server: the postmaster, its live children
     (backends, writers) and the children it has reaped."""
@@ -265,26 +257,16 @@ def server_cpu(postmaster: int) -> float | None:
     if fields is None:
         return None
     ticks = _ticks(fields, children=True)
-    for entry in Path("/proc").iterdir():
-        if not entry.name.isdigit():
-            continue
-        child = _proc_fields(int(entry.name))
-        if child is not None and int(child[1]) == postmaster:
-            ticks += _ticks(child, children=False)
+    ticks += sum(_ticks(child, children=False) for _, child in _children(postmaster))
     return ticks / os.sysconf("SC_CLK_TCK")
 
 
 def worker_cpu() -> float:
     """CPU seconds of this process's live theme-scoring workers (anyio's process pool)."""
     ticks = 0
-    for entry in Path("/proc").iterdir():
-        if not entry.name.isdigit():
-            continue
-        fields = _proc_fields(int(entry.name))
-        if fields is None or int(fields[1]) != os.getpid():
-            continue
+    for pid, fields in _children(os.getpid()):
         try:
-            command = (entry / "cmdline").read_bytes()
+            command = Path(f"/proc/{pid}/cmdline").read_bytes()
         except OSError:
             continue
         if b"anyio" in command:

@@ -12,6 +12,7 @@ import anyio
 import pytest
 
 from subsignal.collect.scoring import score_page, start_workers
+from subsignal.reddit.records import PostRecord
 from subsignal.themes import score_posts
 from tests.test_posts_api import post
 
@@ -20,7 +21,7 @@ pytestmark = pytest.mark.anyio
 LABELLED = Path(__file__).parent / "data" / "themes_labelled.jsonl"
 
 
-def _posts() -> list:  # type: ignore[type-arg]
+def _posts() -> list[PostRecord]:
     lines = LABELLED.read_text().splitlines()
     records = [json.loads(line) for line in lines if line.strip()]
     return [post(f"p{i}", r["title"], r.get("body", "")) for i, r in enumerate(records)]

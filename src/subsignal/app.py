@@ -42,7 +42,7 @@ def create_app(
                 app.state.engine = await stack.enter_async_context(open_database(settings))
             if reddit is None:
                 app.state.reddit = await _open_reddit(stack, settings, demo=demo)
-            if settings.theme_workers:
+            if settings.theme_workers and app.state.reddit is not None:  # else nothing to score
                 app.state.scoring = anyio.CapacityLimiter(settings.theme_workers)
                 await start_workers(app.state.scoring)
             # What start-up built (modules, rules, the pool) lives as long as the

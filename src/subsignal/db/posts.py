@@ -33,7 +33,7 @@ class PageWritten:
 
 # The record fields each table takes, with their SQL types (`json_to_recordset`
 # reads them by name from the records' JSON; other fields are ignored).
-_POST_COLUMNS = {
+POST_COLUMNS = {
     "id": "text",
     "title": "text",
     "selftext": "text",
@@ -82,7 +82,7 @@ def _rows(parameter: str, columns: dict[str, str]) -> str:
     return f"SELECT * FROM json_to_recordset(CAST(:{parameter} AS json)) AS r({typed})"
 
 
-_POSTS = ", ".join(_POST_COLUMNS)
+_POSTS = ", ".join(POST_COLUMNS)
 _COMMENTS = ", ".join(_COMMENT_COLUMNS)
 
 # Data-modifying CTEs share one snapshot and may run in any order, so each
@@ -90,7 +90,7 @@ _COMMENTS = ", ".join(_COMMENT_COLUMNS)
 # longer gives, `themed` inserts or updates only the ones it gives.
 _WRITE_PAGE = text(
     f"""
-    WITH page_posts AS ({_rows("posts", _POST_COLUMNS)}),
+    WITH page_posts AS ({_rows("posts", POST_COLUMNS)}),
     page_themes AS ({_rows("themes", _THEME_COLUMNS)}),
     page_comments AS ({_rows("comments", _COMMENT_COLUMNS)}),
     upserted AS (
