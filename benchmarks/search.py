@@ -94,6 +94,7 @@ from _subreddits import SUBREDDITS
 from subsignal.db.embedded import EmbeddedPostgres, start_embedded
 from subsignal.db.engine import create_database, drop_database, make_engine, migrate
 from subsignal.db.models import Base
+from subsignal.db.posts import POST_COLUMNS as WRITTEN_POST_COLUMNS
 from subsignal.db.search import PostQuery, encode_cursor, export_rows, search_posts, theme_counts
 from subsignal.settings import Settings
 from subsignal.themes import TEXT_THEMES
@@ -182,26 +183,10 @@ SYLLABLE_VOWELS = _words("a e i o u ai ea ou io")
 SYLLABLE_CODAS = ["", "", "n", "r", "l", "s", "t", "m", "nd", "st", "x"]
 FLAIRS = [None, None, None, "Question", "Discussion", "Advice", "Feedback", "Help", "Story"]
 
-# The columns the COPY sends; the rest are defaults (first/last seen) or generated (search).
-POST_COLUMNS = [
-    "id",
-    "subreddit_id",
-    "title",
-    "selftext",
-    "author",
-    "score",
-    "upvote_ratio",
-    "num_comments",
-    "created_utc",
-    "permalink",
-    "url",
-    "over18",
-    "stickied",
-    "is_self",
-    "spoiler",
-    "locked",
-    "link_flair_text",
-]
+# The columns the COPY sends, in `post_records` order: the ones a collected page
+# writes, with `subreddit_id` after `id`; the rest are defaults (first/last seen)
+# or generated (search).
+POST_COLUMNS = ["id", "subreddit_id", *(c for c in WRITTEN_POST_COLUMNS if c != "id")]
 THEME_COLUMNS = ["post_id", "theme", "relevance"]
 BULK_TABLES = ("posts", "post_themes")
 
@@ -810,6 +795,19 @@ async def measure_page(
     return m, target
 
 
+async def measure_first_and_tenth(
+    bench: Bench, label: str, query: PostQuery, *, expect_index: str | None = None
+) -> tuple[Measured, Measured, PostQuery | None]:
+    """Page 1 of `query`, then page TENTH reached by cursor (and its query)."""
+    first = await bench.measure(
+        f"{label}: page 1", lambda: search_posts(bench.engine, query), expect_index=expect_index
+    )
+    tenth, tenth_query = await measure_page(
+        bench, f"{label}: page {TENTH} (cursor)", query, TENTH, expect_index=expect_index
+    )
+    return first, tenth, tenth_query
+
+
 def page_ids(m: Measured) -> list[str]:
     if not m.ok:
         return []
@@ -897,11 +895,8 @@ async def browse(
 ) -> Browse:
     engine = bench.engine
     index = "ix_posts_subreddit_id_created_utc"
-    first = await bench.measure(
-        f"{label}: page 1", lambda: search_posts(engine, query), expect_index=index
-    )
-    tenth, tenth_query = await measure_page(
-        bench, f"{label}: page {TENTH} (cursor)", query, TENTH, expect_index=index
+    first, tenth, tenth_query = await measure_first_and_tenth(
+        bench, label, query, expect_index=index
     )
     cursor10, total = await deep_cursor(engine, where, params, TENTH)
     deep_page = min(DEEP_PAGE, total // PAGE_SIZE)
@@ -1106,17 +1101,8 @@ async def measure_all(bench: Bench, report: Report, audiences: Audiences) -> Non
         )
     progress(f"{QUERY!r} matches {report.matches:,} posts")
     fts = PostQuery(audience_id=big, q=QUERY, sort="relevance", limit=PAGE_SIZE)
-    report.fts_first = await bench.measure(
-        f"search q={QUERY!r} relevance: page 1",
-        lambda: search_posts(engine, fts),
-        expect_index="ix_posts_search",
-    )
-    report.fts_tenth, _ = await measure_page(
-        bench,
-        f"search q={QUERY!r} relevance: page {TENTH} (cursor)",
-        fts,
-        TENTH,
-        expect_index="ix_posts_search",
+    report.fts_first, report.fts_tenth, _ = await measure_first_and_tenth(
+        bench, f"search q={QUERY!r} relevance", fts, expect_index="ix_posts_search"
     )
     w1, w2 = QUERY.split()
     report.ilike = await bench.measure(
@@ -1128,17 +1114,8 @@ async def measure_all(bench: Bench, report: Report, audiences: Audiences) -> Non
 
     # 3: theme pages
     theme = PostQuery(audience_id=big, theme=THEME, sort="relevance", limit=PAGE_SIZE)
-    report.theme_first = await bench.measure(
-        f"theme {THEME} relevance: page 1",
-        lambda: search_posts(engine, theme),
-        expect_index="ix_post_themes_theme_relevance",
-    )
-    report.theme_tenth, _ = await measure_page(
-        bench,
-        f"theme {THEME} relevance: page {TENTH} (cursor)",
-        theme,
-        TENTH,
-        expect_index="ix_post_themes_theme_relevance",
+    report.theme_first, report.theme_tenth, _ = await measure_first_and_tenth(
+        bench, f"theme {THEME} relevance", theme, expect_index="ix_post_themes_theme_relevance"
     )
     top = PostQuery(audience_id=big, theme="top_content", sort="relevance", limit=PAGE_SIZE)
     report.top_content = await bench.measure(

@@ -166,17 +166,18 @@ def _key(query: PostQuery) -> Any:
     return Post.created_utc
 
 
-def _after(query: PostQuery, key: Any, id_column: Any) -> ColumnElement[bool] | None:
-    """Only what comes after the cursor: (key, id) below the last row's."""
+def _after(query: PostQuery, key: Any, id_column: Any) -> list[ColumnElement[bool]]:
+    """Only what comes after the cursor: (key, id) below the last row's (nothing
+    to add on a first page)."""
     if query.after is None:
-        return None
+        return []
     after_key, after_id = decode_cursor(query.after, query.sort)
     if key is Post.created_utc:  # the cursor carries the time as ISO text
         try:
             after_key = datetime.fromisoformat(str(after_key))
         except ValueError:
             raise InvalidInput("after is not a cursor of this listing") from None
-    return tuple_(key, id_column) < tuple_(literal(after_key), literal(after_id))
+    return [tuple_(key, id_column) < tuple_(literal(after_key), literal(after_id))]
 
 
 def _text_theme(query: PostQuery) -> bool:
@@ -204,29 +205,26 @@ def _page_ids(query: PostQuery) -> Select[Any]:
             .offset(0)
             .subquery("matches")
         )
-        after = _after(query, matches.c.sort_key, matches.c.id)
         return (
             select(matches.c.id, matches.c.sort_key)
-            .where(*([after] if after is not None else []))
+            .where(*_after(query, matches.c.sort_key, matches.c.id))
             .order_by(matches.c.sort_key.desc(), matches.c.id.desc())
             .limit(limit)
         )
     if _text_theme(query):
-        after = _after(query, key, Post.id)
         return (
             select(Post.id, key.label("sort_key"), PostTheme.relevance.label("theme_relevance"))
             .join(PostTheme, and_(PostTheme.post_id == Post.id, PostTheme.theme == query.theme))
-            .where(Post.subreddit_id.in_(_subreddits(query)), *conditions)
-            .where(*([after] if after is not None else []))
+            .where(
+                Post.subreddit_id.in_(_subreddits(query)), *conditions, *_after(query, key, Post.id)
+            )
             .order_by(key.desc(), Post.id.desc())
             .limit(limit)
         )
     subs = _subreddits(query).subquery("subs")
-    after = _after(query, key, Post.id)
     per_subreddit = (
         select(Post.id, key.label("sort_key"))
-        .where(Post.subreddit_id == subs.c.subreddit_id, *conditions)
-        .where(*([after] if after is not None else []))
+        .where(Post.subreddit_id == subs.c.subreddit_id, *conditions, *_after(query, key, Post.id))
         .order_by(key.desc(), Post.id.desc())
         .limit(limit)
         .lateral("per_subreddit")

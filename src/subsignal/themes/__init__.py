@@ -1,8 +1,8 @@
 """Themes: sorting a post into text themes by curated phrase rules.
 
 Pure Python (stdlib `re`), called by the collectors for every post (in worker
-processes: `subsignal.collect.scoring`); the rules
-live in `subsignal.themes.rules`. Engagement themes are computed in SQL.
+processes: `subsignal.collect.scoring`); the rules live in
+`subsignal.themes.rules`. Engagement themes are computed in SQL.
 """
 
 from subsignal.themes.names import ENGAGEMENT_THEMES, TEXT_THEMES, THEMES
