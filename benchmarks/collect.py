@@ -77,8 +77,8 @@ from _subreddits import SUBREDDITS
 from subsignal.app import create_app
 from subsignal.db.embedded import EmbeddedPostgres, start_embedded
 from subsignal.db.engine import create_database, drop_database, make_engine, migrate
+from subsignal.db.fields import POST_WRITTEN
 from subsignal.db.models import Base, Post, Subreddit
-from subsignal.db.posts import POST_COLUMNS as WRITTEN_POST_COLUMNS
 from subsignal.reddit.source import open_reddit
 from subsignal.settings import RedditCredentials, Settings
 from subsignal.testing import serve
@@ -96,7 +96,7 @@ USER_AGENT = "subsignal-bench/0.1"
 NAMES = SUBREDDITS[:20]
 
 # The columns the service writes (the rest are defaults or generated): the COPY sends these.
-POST_COLUMNS = ["subreddit_id", *WRITTEN_POST_COLUMNS]
+POST_COLUMNS = ["subreddit_id", *POST_WRITTEN]
 
 GOAL_SPEEDUP = 20.0
 GOAL_FLOOR_RATIO = 1.5

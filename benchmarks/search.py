@@ -70,6 +70,7 @@ PostgreSQL is the embedded server (data in `.subsignal/bench-pg`) unless
 from __future__ import annotations
 
 import argparse
+import functools
 import gc
 import itertools
 import json
@@ -91,13 +92,26 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from _subreddits import SUBREDDITS
+from subsignal.db.cursor import Cursor, decode_cursor
 from subsignal.db.embedded import EmbeddedPostgres, start_embedded
-from subsignal.db.engine import create_database, drop_database, make_engine, migrate
+from subsignal.db.engine import (
+    create_database,
+    drop_database,
+    make_engine,
+    migrate,
+    read_connection,
+)
+from subsignal.db.export import export_rows
+from subsignal.db.fields import POST_WRITTEN
 from subsignal.db.models import Base
-from subsignal.db.posts import POST_COLUMNS as WRITTEN_POST_COLUMNS
-from subsignal.db.search import PostQuery, encode_cursor, export_rows, search_posts, theme_counts
+from subsignal.db.overview import theme_overview
+from subsignal.db.pages import post_page
+from subsignal.db.posts import write_page
+from subsignal.db.query import PostQuery
+from subsignal.db.theme_counts import REBUILD_DAILY_COUNTS, theme_counts
+from subsignal.reddit.records import PostRecord
 from subsignal.settings import Settings
-from subsignal.themes import TEXT_THEMES
+from subsignal.themes import ENGAGEMENT_THEMES, TEXT_THEMES
 
 T = TypeVar("T")
 
@@ -114,6 +128,7 @@ VOCABULARY_SIZE = 4000
 LINK_SHARE = 0.08  # link posts: no selftext
 START = datetime(2023, 11, 1, tzinfo=UTC)
 SPAN = timedelta(days=730)
+AS_OF = START + SPAN  # "now" for the measured queries: the data set's last day
 THEME_SHARE = 0.08
 BIG_AUDIENCE = "bench: all 50 subreddits"
 SMALL_AUDIENCE = "bench: 10 subreddits"
@@ -135,6 +150,10 @@ CUSTOM_PLANS = 5
 GOAL_FTS_SPEEDUP = 20.0
 GOAL_CURSOR_RATIO = 1.5
 GOAL_EXPORT_RSS_MB = 50.0
+GOAL_OVERVIEW_MS = 300
+OVERVIEW_TIMEFRAMES = ("all", "year", "month")
+ENGAGEMENT_INDEX = {"top_content": "ix_posts_score", "hot_discussions": "ix_posts_heat"}
+LOAD_WRITERS = 10  # "ten concurrent collections"
 
 
 def _words(line: str) -> list[str]:
@@ -186,7 +205,7 @@ FLAIRS = [None, None, None, "Question", "Discussion", "Advice", "Feedback", "Hel
 # The columns the COPY sends, in `post_records` order: the ones a collected page
 # writes, with `subreddit_id` after `id`; the rest are defaults (first/last seen)
 # or generated (search).
-POST_COLUMNS = ["id", "subreddit_id", *(c for c in WRITTEN_POST_COLUMNS if c != "id")]
+POST_COLUMNS = ["id", "subreddit_id", *(c for c in POST_WRITTEN if c != "id")]
 THEME_COLUMNS = ["post_id", "theme", "relevance"]
 BULK_TABLES = ("posts", "post_themes")
 
@@ -576,7 +595,18 @@ async def load(engine: AsyncEngine, posts: int, database: str) -> LoadResult:
         await driver.execute("RESET maintenance_work_mem")
 
         t0 = time.perf_counter()
-        for table in ("subreddits", "audiences", "audience_subreddits", *BULK_TABLES):
+        await driver.execute(REBUILD_DAILY_COUNTS)
+        phases.append(("daily_post_counts from the loaded rows", time.perf_counter() - t0))
+        progress(f"  daily_post_counts: {phases[-1][1]:.1f} s")
+
+        t0 = time.perf_counter()
+        for table in (
+            "subreddits",
+            "audiences",
+            "audience_subreddits",
+            "daily_post_counts",
+            *BULK_TABLES,
+        ):
             await driver.execute(f"VACUUM (ANALYZE) {table}")
         phases.append(("VACUUM (ANALYZE)", time.perf_counter() - t0))
         progress(f"  vacuum analyze: {phases[-1][1]:.1f} s")
@@ -664,8 +694,9 @@ def sql_literal(value: Any) -> str:
 
 
 class Bench:
-    def __init__(self, engine: AsyncEngine, repeat: int, plan_lines: int | None) -> None:
+    def __init__(self, engine: AsyncEngine, url: str, repeat: int, plan_lines: int | None) -> None:
         self.engine = engine
+        self.url = url  # for the write load's own engine
         self.repeat = repeat
         self.plan_lines = plan_lines
         self.capture = Capture(engine)
@@ -771,12 +802,13 @@ def indexes_used(plan: str) -> list[str]:
 
 
 async def follow(engine: AsyncEngine, query: PostQuery, page: int) -> PostQuery | None:
-    """The query of page `page` (1-based), reached by following `next_after`."""
+    """The query of page `page` (1-based), reached by following `next`."""
     for _ in range(page - 1):
-        result = await search_posts(engine, query)
-        if result.next_after is None:
+        result = await post_page(engine, query)
+        if result.next is None:
             return None
-        query = replace(query, after=result.next_after)
+        key = query.key
+        query = replace(query, after=decode_cursor(result.next, key.listing, key.kind))
     return query
 
 
@@ -790,7 +822,7 @@ async def measure_page(
         bench.measured.append(m)
         return m, None
     m = await bench.measure(
-        label, lambda: search_posts(bench.engine, target), expect_index=expect_index
+        label, lambda: post_page(bench.engine, target), expect_index=expect_index
     )
     return m, target
 
@@ -800,7 +832,7 @@ async def measure_first_and_tenth(
 ) -> tuple[Measured, Measured, PostQuery | None]:
     """Page 1 of `query`, then page TENTH reached by cursor (and its query)."""
     first = await bench.measure(
-        f"{label}: page 1", lambda: search_posts(bench.engine, query), expect_index=expect_index
+        f"{label}: page 1", lambda: post_page(bench.engine, query), expect_index=expect_index
     )
     tenth, tenth_query = await measure_page(
         bench, f"{label}: page {TENTH} (cursor)", query, TENTH, expect_index=expect_index
@@ -827,12 +859,30 @@ NAIVE_THEMES = (
     " round(t.relevance::numeric, 3))), '[]'::json) FROM post_themes t"
     " WHERE t.post_id = p.id) AS themes"
 )
-ILIKE_SQL = f"""
-SELECT {NAIVE_COLUMNS}, left(p.selftext, 240) AS snippet, {NAIVE_THEMES}
+ILIKE_MATCHES = """
 FROM posts p JOIN subreddits s ON s.id = p.subreddit_id
 WHERE p.subreddit_id IN (SELECT subreddit_id FROM audience_subreddits WHERE audience_id = :aud)
   AND (p.title ILIKE :w1 OR p.selftext ILIKE :w1)
   AND (p.title ILIKE :w2 OR p.selftext ILIKE :w2)
+"""
+# The naive relevance search: rank every match by how often the two words occur
+# (what the full-text query does with ts_rank_cd), so every match is found first.
+OCCURRENCES = (
+    "(length(lower(p.title || ' ' || p.selftext))"
+    " - length(replace(lower(p.title || ' ' || p.selftext), {word}, '')))"
+)
+ILIKE_SQL = f"""
+SELECT {NAIVE_COLUMNS}, left(p.selftext, 240) AS snippet, {NAIVE_THEMES}
+{ILIKE_MATCHES}
+ORDER BY {OCCURRENCES.format(word=":plain1")} + {OCCURRENCES.format(word=":plain2")} DESC,
+    p.id DESC
+LIMIT :limit
+"""
+# The same matches by score: with the global score index, PostgreSQL walks the
+# posts by score and stops at the 25th match (shown, not a goal: no ranking).
+ILIKE_BY_SCORE_SQL = f"""
+SELECT {NAIVE_COLUMNS}, left(p.selftext, 240) AS snippet, {NAIVE_THEMES}
+{ILIKE_MATCHES}
 ORDER BY p.score DESC, p.id DESC
 LIMIT :limit
 """
@@ -857,9 +907,9 @@ async def run_sql(engine: AsyncEngine, sql: str, params: dict[str, Any]) -> list
 
 async def deep_cursor(
     engine: AsyncEngine, where: str, params: dict[str, Any], page: int
-) -> tuple[str | None, int]:
-    """The `next_after` cursor that leads to `page` (the last row of page - 1), built
-    with the project's encode_cursor (following 399 pages one by one takes long),
+) -> tuple[Cursor | None, int]:
+    """The cursor that leads to `page` (the last row of page - 1), built from the
+    rows themselves (following 399 pages one by one takes long),
     and how many rows the listing has."""
     async with engine.connect() as conn:
         total = int(await conn.scalar(text(f"SELECT count(*) FROM posts p {where}"), params) or 0)
@@ -874,7 +924,7 @@ async def deep_cursor(
         ).first()
     if row is None:
         return None, total
-    return encode_cursor("new", row[0], row[1]), total
+    return Cursor(row[0], row[1], AS_OF), total
 
 
 @dataclass
@@ -917,7 +967,7 @@ async def browse(
         deep_query = replace(query, after=cursor)
         deep = await bench.measure(
             f"{label}: page {deep_page} (cursor)",
-            lambda: search_posts(engine, deep_query),
+            lambda: post_page(engine, deep_query),
             expect_index=index,
         )
         offset_deep = await bench.measure(
@@ -1019,11 +1069,16 @@ class Report:
     fts_first: Measured | None = None
     fts_tenth: Measured | None = None
     ilike: Measured | None = None
+    ilike_by_score: Measured | None = None
     theme_first: Measured | None = None
     theme_tenth: Measured | None = None
-    top_content: Measured | None = None
+    engagement: list[tuple[Measured, Measured]] = field(default_factory=list)
     browses: list[Browse] = field(default_factory=list)
+    overviews: list[Measured] = field(default_factory=list)
     counts: Measured | None = None
+    old_counts: Measured | None = None
+    overview_under_load: Measured | None = None
+    old_counts_under_load: Measured | None = None
     export: ExportResult | None = None
     server: str = ""
     notes: list[str] = field(default_factory=list)
@@ -1100,28 +1155,34 @@ async def measure_all(bench: Bench, report: Report, audiences: Audiences) -> Non
             or 0
         )
     progress(f"{QUERY!r} matches {report.matches:,} posts")
-    fts = PostQuery(audience_id=big, q=QUERY, sort="relevance", limit=PAGE_SIZE)
+    fts = PostQuery(audience_id=big, as_of=AS_OF, q=QUERY, sort="relevance", limit=PAGE_SIZE)
     report.fts_first, report.fts_tenth, _ = await measure_first_and_tenth(
         bench, f"search q={QUERY!r} relevance", fts, expect_index="ix_posts_search"
     )
     w1, w2 = QUERY.split()
+    words = {"aud": big, "w1": f"%{w1}%", "w2": f"%{w2}%", "limit": PAGE_SIZE}
     report.ilike = await bench.measure(
-        f"naive: ILIKE '%{w1}%' AND ILIKE '%{w2}%' (title or selftext), score order",
-        lambda: run_sql(
-            engine, ILIKE_SQL, {"aud": big, "w1": f"%{w1}%", "w2": f"%{w2}%", "limit": PAGE_SIZE}
-        ),
+        f"naive: ILIKE '%{w1}%' AND ILIKE '%{w2}%' (title or selftext), ranked by occurrences",
+        lambda: run_sql(engine, ILIKE_SQL, {**words, "plain1": w1, "plain2": w2}),
+    )
+    report.ilike_by_score = await bench.measure(
+        f"naive: ILIKE '%{w1}%' AND ILIKE '%{w2}%', by score (stops at the 25th match)",
+        lambda: run_sql(engine, ILIKE_BY_SCORE_SQL, words),
     )
 
     # 3: theme pages
-    theme = PostQuery(audience_id=big, theme=THEME, sort="relevance", limit=PAGE_SIZE)
+    theme = PostQuery(audience_id=big, as_of=AS_OF, theme=THEME, sort="relevance", limit=PAGE_SIZE)
     report.theme_first, report.theme_tenth, _ = await measure_first_and_tenth(
         bench, f"theme {THEME} relevance", theme, expect_index="ix_post_themes_theme_relevance"
     )
-    top = PostQuery(audience_id=big, theme="top_content", sort="relevance", limit=PAGE_SIZE)
-    report.top_content = await bench.measure(
-        "theme top_content (engagement, percentile at query time): page 1",
-        lambda: search_posts(engine, top),
-    )
+    for name in ENGAGEMENT_THEMES:
+        engaged = PostQuery(
+            audience_id=big, as_of=AS_OF, theme=name, sort="relevance", limit=PAGE_SIZE
+        )
+        first, tenth, _ = await measure_first_and_tenth(
+            bench, f"theme {name} relevance", engaged, expect_index=ENGAGEMENT_INDEX[name]
+        )
+        report.engagement.append((first, tenth))
 
     # 4: filtered browsing, cursor against OFFSET
     small_where = BROWSE_WHERE.format(extra="")
@@ -1129,7 +1190,13 @@ async def measure_all(bench: Bench, report: Report, audiences: Audiences) -> Non
         await browse(
             bench,
             f"browse 10-subreddit audience, min_score={BROWSE_MIN_SCORE}, new",
-            PostQuery(audience_id=small, min_score=BROWSE_MIN_SCORE, sort="new", limit=PAGE_SIZE),
+            PostQuery(
+                audience_id=small,
+                as_of=AS_OF,
+                min_score=BROWSE_MIN_SCORE,
+                sort="new",
+                limit=PAGE_SIZE,
+            ),
             small_where,
             {"aud": small, "min_score": BROWSE_MIN_SCORE},
         )
@@ -1141,6 +1208,7 @@ async def measure_all(bench: Bench, report: Report, audiences: Audiences) -> Non
             f"browse subreddit={name}, min_score={BROWSE_MIN_SCORE}, new",
             PostQuery(
                 audience_id=big,
+                as_of=AS_OF,
                 subreddit=name,
                 min_score=BROWSE_MIN_SCORE,
                 sort="new",
@@ -1151,10 +1219,131 @@ async def measure_all(bench: Bench, report: Report, audiences: Audiences) -> Non
         )
     )
 
-    # 5: theme counts
+    # 5: the theme overview, against the counting it replaced; then under write load
+    for timeframe in OVERVIEW_TIMEFRAMES:
+        report.overviews.append(
+            await bench.measure(
+                f"theme overview (counts + 10 x top 3), 50 subreddits, timeframe {timeframe}",
+                functools.partial(theme_overview, engine, big, AS_OF, timeframe),
+            )
+        )
     report.counts = await bench.measure(
-        "theme_counts, 50-subreddit audience",
-        lambda: theme_counts(engine, big, None),
+        "  of which theme_counts, timeframe all",
+        lambda: counts_on_a_reader(engine, big),
+    )
+    report.old_counts = await bench.measure(
+        "baseline: the counting before (post_themes joined to posts; percentile_disc"
+        " of score and of now()-based heat over every post)",
+        lambda: old_counts(engine, big),
+    )
+    report.overview_under_load, report.old_counts_under_load = await overview_under_load(bench, big)
+
+
+async def counts_on_a_reader(engine: AsyncEngine, audience_id: int) -> dict[str, int]:
+    async with read_connection(engine) as conn:
+        return (await theme_counts(conn, audience_id, AS_OF, "all")).counts
+
+
+OLD_TEXT_COUNTS = """
+SELECT t.theme, count(*) FROM post_themes t JOIN posts p ON p.id = t.post_id
+WHERE p.subreddit_id IN (SELECT subreddit_id FROM audience_subreddits WHERE audience_id = :aud)
+GROUP BY t.theme
+"""
+OLD_HEAT = "(p.num_comments / greatest(extract(epoch FROM now() - p.created_utc) / 86400.0, 1.0))"
+OLD_ENGAGEMENT_COUNTS = f"""
+WITH audience AS (
+    SELECT p.score, {OLD_HEAT} AS heat FROM posts p
+    WHERE p.subreddit_id IN (SELECT subreddit_id FROM audience_subreddits WHERE audience_id = :aud)
+)
+SELECT
+    count(*) FILTER (WHERE score > 0 AND score >= (
+        SELECT percentile_disc(0.9) WITHIN GROUP (ORDER BY score) FROM audience)),
+    count(*) FILTER (WHERE heat > 0 AND heat >= (
+        SELECT percentile_disc(0.9) WITHIN GROUP (ORDER BY heat) FROM audience))
+FROM audience
+"""
+
+
+async def old_counts(engine: AsyncEngine, audience_id: int) -> list[dict[str, Any]]:
+    """The counts as `theme_counts` computed them before the daily counts and the
+    engagement indexes (the same two statements)."""
+    rows = await run_sql(engine, OLD_TEXT_COUNTS, {"aud": audience_id})
+    return rows + await run_sql(engine, OLD_ENGAGEMENT_COUNTS, {"aud": audience_id})
+
+
+async def overview_under_load(bench: Bench, audience_id: int) -> tuple[Measured, Measured]:
+    """The overview, then the counting it replaced, while LOAD_WRITERS collectors
+    write 100-post pages through the project's page write as fast as they can
+    (each page rolled back, so the data set stays as loaded)."""
+    writers = make_engine(bench.url, pool_size=LOAD_WRITERS)
+    pages_written = 0
+
+    async def write_pages(number: int) -> None:
+        nonlocal pages_written
+        rng = random.Random(f"{SEED}-writer-{number}")
+        async with writers.connect() as conn:
+            while True:
+                posts = [load_post(rng, number, k) for k in range(100)]
+                themes = [{t: 0.75} for t in rng.choices(TEXT_THEMES, k=len(posts))]
+                transaction = await conn.begin()
+                await write_page(conn, run_id=None, subreddit_id=1, posts=posts, themes=themes)
+                await transaction.rollback()
+                pages_written += 1
+
+    async def loaded(label: str, call: Callable[[], Awaitable[Any]]) -> Measured:
+        began = time.perf_counter()
+        written = pages_written
+        measured = await bench.measure(label, call)
+        rate = (pages_written - written) / (time.perf_counter() - began)
+        measured.label = f"{label} ({rate:,.0f} pages/s written)"
+        return measured
+
+    load = f"while {LOAD_WRITERS} writers write pages"
+    try:
+        async with anyio.create_task_group() as group:
+            for number in range(LOAD_WRITERS):
+                group.start_soon(write_pages, number)
+            await anyio.sleep(1.0)  # the writers are up to speed
+            overview = await loaded(
+                f"theme overview, timeframe all, {load}",
+                lambda: theme_overview(bench.engine, audience_id, AS_OF, "all"),
+            )
+            old = await loaded(
+                f"baseline: the counting before, {load}",
+                lambda: old_counts(bench.engine, audience_id),
+            )
+            group.cancel_scope.cancel()
+    finally:
+        await writers.dispose()
+        # the rolled-back pages left dead rows and GIN pending entries behind:
+        # vacuum them away so that what is measured next (and the next run) is not
+        # measured on a polluted data set
+        async with bench.engine.connect() as conn:
+            autocommit = await conn.execution_options(isolation_level="AUTOCOMMIT")
+            await autocommit.execute(text("VACUUM (ANALYZE) posts, post_themes, daily_post_counts"))
+    return overview, old
+
+
+def load_post(rng: random.Random, writer: int, k: int) -> PostRecord:
+    """A post for the write load: new ids (never stored: every page is rolled back)."""
+    return PostRecord(
+        id=f"w{writer}{k:02d}{rng.randrange(16**10):010x}",  # 14 characters (at most 16)
+        subreddit="",
+        title="Load post about pricing and churn",
+        selftext="A body with a few words to index. " * 10,
+        author="loader",
+        score=rng.randrange(100),
+        upvote_ratio=0.9,
+        num_comments=rng.randrange(50),
+        created_utc=AS_OF - timedelta(seconds=rng.randrange(86_400 * 30)),
+        permalink="/r/load/",
+        url=None,
+        over18=False,
+        stickied=False,
+        is_self=True,
+        spoiler=False,
+        locked=False,
+        link_flair_text=None,
     )
 
 
@@ -1200,6 +1389,7 @@ def print_report(report: Report, bench: Bench) -> None:
     timing(report.fts_first)
     timing(report.fts_tenth)
     timing(report.ilike)
+    timing(report.ilike_by_score)
     if report.ilike is not None and report.fts_first is not None:
         if report.ilike.ok and report.fts_first.ok:
             speedup = report.ilike.median / report.fts_first.median
@@ -1214,7 +1404,10 @@ def print_report(report: Report, bench: Bench) -> None:
     timing(report.theme_first)
     timing(report.theme_tenth)
     ratio("  theme page 10 / page 1", report.theme_tenth, report.theme_first, GOAL_CURSOR_RATIO)
-    timing(report.top_content)
+    for first, tenth in report.engagement:
+        timing(first)
+        timing(tenth)
+        ratio("  engagement page 10 / page 1", tenth, first, GOAL_CURSOR_RATIO)
     for b in report.browses:
         row(f"{b.label}: rows in the listing", f"{b.total:,}")
         for m in (b.first, b.tenth, b.deep, b.offset_tenth, b.offset_deep):
@@ -1226,7 +1419,32 @@ def print_report(report: Report, bench: Bench) -> None:
                 f"{b.offset_deep.median / b.deep.median:.2f}x",
             )
         row("  cursor pages hold the same rows as OFFSET pages", "", verdict(b.same_rows))
+    for m in report.overviews:
+        timing(m)
+        if m.ok:
+            goal = m.median <= GOAL_OVERVIEW_MS
+            row(
+                "  overview",
+                f"{m.median:,.0f} ms",
+                f"(goal <= {GOAL_OVERVIEW_MS} ms) {verdict(goal)}",
+            )
     timing(report.counts)
+    timing(report.old_counts)
+    overview_all = report.overviews[0] if report.overviews else None
+    old = report.old_counts
+    if old is not None and overview_all is not None and old.ok and overview_all.ok:
+        row(
+            "  the old counting alone / the whole overview now (timeframe all)",
+            f"{old.median / overview_all.median:,.1f}x",
+        )
+    timing(report.overview_under_load)
+    timing(report.old_counts_under_load)
+    loaded, old_loaded = report.overview_under_load, report.old_counts_under_load
+    if loaded is not None and old_loaded is not None and loaded.ok and old_loaded.ok:
+        row(
+            "  under write load: the old counting alone / the whole overview now",
+            f"{old_loaded.median / loaded.median:,.1f}x",
+        )
     if report.export is not None:
         e = report.export
         row(
@@ -1293,7 +1511,7 @@ async def run(args: argparse.Namespace, url: str, reference_url: str) -> tuple[R
     report = Report(posts=args.posts)
     await prepare(url, reference_url, args, report)
     engine = make_engine(url, pool_size=1)  # used one call at a time: one connection
-    bench = Bench(engine, args.repeat, None if args.plans else args.plan_lines)
+    bench = Bench(engine, url, args.repeat, None if args.plans else args.plan_lines)
     try:
         await warm_pool(engine)
         report.server = await server_settings(engine)
@@ -1305,7 +1523,9 @@ async def run(args: argparse.Namespace, url: str, reference_url: str) -> tuple[R
             )
         await measure_all(bench, report, audiences)
         if not args.skip_export:
-            report.export = await export(bench, PostQuery(audience_id=audiences.big, sort="new"))
+            report.export = await export(
+                bench, PostQuery(audience_id=audiences.big, as_of=AS_OF, sort="new")
+            )
         if len(bench.backends) > 1:
             report.notes.append(
                 "the queries ran on more than one connection: the generic/custom plan counts"

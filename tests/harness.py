@@ -12,6 +12,7 @@ from typing import Any
 import httpx
 from sqlalchemy.ext.asyncio import AsyncEngine
 
+from subsignal.api.state import Clock
 from subsignal.app import create_app
 from subsignal.reddit.source import RedditSource, open_reddit
 from subsignal.settings import RedditCredentials, Settings
@@ -82,6 +83,7 @@ async def service(
     *,
     concurrency: int = 8,
     client_secret: str | None = None,
+    clock: Clock | None = None,
     **source_options: Any,
 ) -> AsyncIterator[Service]:
     async with serve(double.app) as reddit_url:
@@ -97,7 +99,9 @@ async def service(
         async with open_reddit(settings, credentials) as source:
             for key, value in source_options.items():
                 setattr(source, key, value)
-            app = create_app(settings, engine=engine, reddit=source)
+            app = create_app(
+                settings, engine=engine, reddit=source, **({"clock": clock} if clock else {})
+            )
             async with (
                 serve(app) as base_url,
                 httpx.AsyncClient(base_url=base_url, timeout=30) as client,

@@ -366,7 +366,10 @@ async def test_jsonl_export(client: httpx.AsyncClient, audience: int) -> None:
     assert response.headers["content-type"].startswith("application/x-ndjson")
     lines = [json.loads(line) for line in response.text.splitlines()]
     assert [line["id"] for line in lines] == ["b1", "a1", "a2", "b2", "a3"]
-    assert set(lines[1]["themes"]) == {"advice_requests", "pain_anger"}
+    assert lines[1]["themes"] == [
+        {"theme": "pain_anger", "relevance": 0.9},
+        {"theme": "advice_requests", "relevance": 0.7},
+    ]
 
 
 async def test_a_large_export_streams_in_chunks(engine: AsyncEngine, audience: int) -> None:

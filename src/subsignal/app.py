@@ -5,8 +5,10 @@ from __future__ import annotations
 import dataclasses
 import gc
 import logging
+import time
 from collections.abc import AsyncIterator
 from contextlib import AsyncExitStack, asynccontextmanager
+from datetime import UTC, datetime
 
 import anyio
 from sqlalchemy.ext.asyncio import AsyncEngine
@@ -16,6 +18,7 @@ from starlette.middleware import Middleware
 from subsignal.api import audiences, health, posts, runs
 from subsignal.api.auth import BearerTokenAuth
 from subsignal.api.errors import HANDLERS
+from subsignal.api.state import Clock
 from subsignal.collect.scoring import start_workers
 from subsignal.db.lifecycle import open_database
 from subsignal.reddit.source import RedditSource, open_reddit
@@ -27,16 +30,22 @@ logger = logging.getLogger(__name__)
 GC_YOUNG_THRESHOLD = 10_000
 
 
+def _utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
 def create_app(
     settings: Settings,
     *,
     engine: AsyncEngine | None = None,
     reddit: RedditSource | None = None,
     demo: bool = False,
+    clock: Clock = _utc_now,
 ) -> Starlette:
     """Build the app. Given `engine` / `reddit` (tests), the caller owns them;
     otherwise the lifespan opens the database (embedded or DATABASE_URL, migrated)
-    and, with credentials (or `demo`: a Reddit double on a loopback port), Reddit."""
+    and, with credentials (or `demo`: a Reddit double on a loopback port), Reddit.
+    `clock` is what timeframes count back from (tests fix it)."""
 
     @asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
@@ -72,6 +81,7 @@ def create_app(
     app.state.engine = engine
     app.state.reddit = reddit
     app.state.scoring = None
+    app.state.clock = clock
     return app
 
 
@@ -81,7 +91,8 @@ async def _open_reddit(
     if demo:
         from subsignal.testing import DEMO_SUBREDDITS, RedditDouble, serve
 
-        double = RedditDouble(DEMO_SUBREDDITS, latency=0.05)
+        # the double's posts are dated back from now, so every timeframe has some
+        double = RedditDouble(DEMO_SUBREDDITS, latency=0.05, now=float(int(time.time())))
         base_url = await stack.enter_async_context(serve(double.app))
         logger.info("demo: serving a Reddit double", extra={"url": base_url})
         settings = dataclasses.replace(

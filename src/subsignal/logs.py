@@ -6,10 +6,11 @@ settings redact themselves and database URLs go through `redact_url`.
 
 from __future__ import annotations
 
-import json
 import logging
 import sys
 from datetime import UTC, datetime
+
+from subsignal.encoding import to_json
 
 _STANDARD = set(vars(logging.makeLogRecord({}))) | {
     "message",
@@ -32,7 +33,7 @@ class JSONFormatter(logging.Formatter):
                 entry[key] = value
         if record.exc_info:
             entry["exception"] = self.formatException(record.exc_info)
-        return json.dumps(entry, default=str)
+        return to_json(entry, lenient=True)
 
 
 def configure_logging(level: str) -> None:

@@ -11,11 +11,14 @@ from starlette.routing import Route
 
 from subsignal.api import state
 from subsignal.api.collect import CollectStream
-from subsignal.api.responses import JSON, read_json_object
+from subsignal.api.responses import JSON, page_response, read_json_object
 from subsignal.api.validation import (
+    PAGE_SIZE,
+    Problems,
     audience_input,
     names_input,
     path_id,
+    query_cursor,
     query_int,
     query_params,
 )
@@ -25,13 +28,13 @@ from subsignal.reddit.names import clean_subreddit_name
 
 
 async def list_audiences(request: Request) -> Response:
-    params = query_params(request, {"limit", "after"})
-    limit = query_int(params, "limit", 50, 1, 100)
-    after = query_int(params, "after", None, 0, 2**62)
+    problems = Problems()
+    params = query_params(request, {"limit", "after"}, problems)
+    limit = query_int(problems, params, "limit", 50, PAGE_SIZE)
+    after = query_cursor(problems, params, db.LISTING, "int8")
+    problems.raise_if_any()
     assert limit is not None
-    page = await db.list_audiences(state.engine(request), limit=limit, after=after)
-    next_after = str(page.next_after) if page.next_after is not None else None
-    return JSON({"items": page.items, "next": next_after})
+    return page_response(await db.list_audiences(state.engine(request), limit=limit, after=after))
 
 
 async def create_audience(request: Request) -> Response:

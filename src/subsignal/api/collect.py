@@ -22,10 +22,11 @@ from starlette.responses import Response
 from starlette.types import Receive, Scope, Send
 
 from subsignal.api import state
-from subsignal.api.responses import read_json_object, to_json
+from subsignal.api.responses import read_json_object
 from subsignal.api.validation import Problems, collect_input, path_id, query_params
 from subsignal.collect.events import RunEvent
 from subsignal.collect.run import start_run
+from subsignal.encoding import to_json
 from subsignal.errors import Unavailable
 
 HEARTBEAT_S = 15
@@ -79,8 +80,9 @@ async def _as_sse(events: MemoryObjectReceiveStream[RunEvent]) -> AsyncIterator[
 
 async def _collect_params(request: Request) -> dict[str, Any]:
     """sort, timeframe, limit, comments from the query string or (POST) a JSON body."""
-    given: dict[str, Any] = dict(query_params(request, set(PARAMS)))
     problems = Problems()
+    given: dict[str, Any] = dict(query_params(request, set(PARAMS), problems))
+    query_string = set(given)
     if request.method == "POST":
         body: dict[str, Any] = {}
         has_body = request.headers.get("content-length", "0") != "0"
@@ -93,10 +95,6 @@ async def _collect_params(request: Request) -> dict[str, Any]:
                 problems.add(key, "given both in the query string and the body")
             else:
                 given[key] = value
-    for key in ("limit", "comments"):
-        value = given.get(key)
-        if isinstance(value, str) and value.strip().isdigit():
-            given[key] = int(value)  # query strings carry numbers as text
-    checked = collect_input(problems, given)
+    checked = collect_input(problems, given, text_numbers=query_string)
     problems.raise_if_any()
     return checked

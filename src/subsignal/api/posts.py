@@ -14,11 +14,23 @@ from starlette.routing import Route
 from starlette.types import Receive, Scope, Send
 
 from subsignal.api import state
-from subsignal.api.responses import JSON, to_json
-from subsignal.api.validation import Problems, path_id, query_int, query_params
-from subsignal.db import search
+from subsignal.api.responses import JSON, page_response
+from subsignal.api.validation import (
+    INT4,
+    PAGE_SIZE,
+    Problems,
+    path_id,
+    query_cursor,
+    query_int,
+    query_params,
+    text_problem,
+)
+from subsignal.db import export, overview, pages, post_detail
 from subsignal.db.audiences import require_audience
+from subsignal.db.fields import POST_SHOWN
 from subsignal.db.models import TIMEFRAMES
+from subsignal.db.query import POST_SORTS, PostQuery, sort_key
+from subsignal.encoding import to_json
 from subsignal.errors import NotFound
 from subsignal.reddit.names import clean_subreddit_name
 from subsignal.themes import THEMES
@@ -27,35 +39,27 @@ MAX_QUERY_CHARS = 500
 POST_ID = frozenset("abcdefghijklmnopqrstuvwxyz0123456789")
 FILTERS = {"q", "theme", "subreddit", "since", "until", "min_score", "timeframe"}
 PAGING = {"sort", "limit", "after"}
-CSV_COLUMNS = (
-    "id",
-    "subreddit",
-    "title",
-    "selftext",
-    "author",
-    "score",
-    "upvote_ratio",
-    "num_comments",
-    "created_utc",
-    "permalink",
-    "url",
-    "over18",
-    "link_flair_text",
-    "themes",
-)
+CSV_COLUMNS = (*POST_SHOWN, "themes")
 
 
 def post_query(
-    audience_id: int, params: Mapping[str, str], *, theme: str | None = None, paged: bool = True
-) -> search.PostQuery:
-    """Validate the filters (and paging) of a posts request; every problem at once."""
+    request: Request,
+    allowed: set[str],
+    *,
+    theme: str | None = None,
+) -> PostQuery:
+    """Validate a posts request: its audience, filters and (when allowed) paging;
+    every problem in the query string at once."""
     problems = Problems()
+    params = query_params(request, allowed, problems)
+    audience_id = path_id(request)
     q = params.get("q", "").strip() or None
     if q is not None:
+        problem = text_problem(q)
         if len(q) > MAX_QUERY_CHARS:
             problems.add("q", f"must be at most {MAX_QUERY_CHARS} characters")
-        elif any(ord(c) < 32 and c not in "\t\n\r" for c in q):
-            problems.add("q", "must not contain control characters")
+        elif problem is not None:
+            problems.add("q", problem)
     theme = theme or params.get("theme") or None
     if theme is not None and theme not in THEMES:
         problems.add("theme", f"must be one of {', '.join(THEMES)}")
@@ -70,28 +74,24 @@ def post_query(
     until = _moment(problems, params, "until")
     if since and until and since >= until:
         problems.add("until", "must be after since")
-    min_score = None
-    if "min_score" in params:
-        raw = params["min_score"].strip()
-        if raw.lstrip("-").isdigit() and len(raw) <= 10:
-            min_score = int(raw)
-        else:
-            problems.add("min_score", "must be a whole number")
-    timeframe = params.get("timeframe")
-    if timeframe is not None and timeframe not in TIMEFRAMES:
-        problems.add("timeframe", f"must be one of {', '.join(TIMEFRAMES)}")
+    min_score = query_int(problems, params, "min_score", None, INT4)
+    timeframe = _timeframe(problems, params)
     sort = params.get("sort") or ("relevance" if q or theme else "new")
-    if sort not in search.POST_SORTS:
-        problems.add("sort", f"must be one of {', '.join(search.POST_SORTS)}")
+    if sort not in POST_SORTS:
+        problems.add("sort", f"must be one of {', '.join(POST_SORTS)}")
     elif sort == "relevance" and not (q or theme):
         problems.add("sort", "relevance needs q or a theme to rank by")
-    after = params.get("after")
-    if after is not None and (not after or len(after) > 400):
-        problems.add("after", "is not a cursor of this listing")
+    limit = query_int(problems, params, "limit", 25, PAGE_SIZE)
+    cursor = None
+    if sort in POST_SORTS:
+        key = sort_key(sort, q, theme)
+        cursor = query_cursor(problems, params, key.listing, key.kind)
+    elif "after" in params:
+        problems.add("after", "not a cursor of this listing")
     problems.raise_if_any()
-    limit = query_int(params, "limit", 25, 1, 100) if paged else None
-    return search.PostQuery(
+    return PostQuery(
         audience_id=audience_id,
+        as_of=(cursor.as_of if cursor and cursor.as_of else None) or state.now(request),
         q=q,
         theme=theme,
         subreddit=subreddit,
@@ -101,8 +101,16 @@ def post_query(
         timeframe=timeframe,
         sort=sort,
         limit=limit or 25,
-        after=after,
+        after=cursor,
     )
+
+
+def _timeframe(problems: Problems, params: Mapping[str, str]) -> str | None:
+    timeframe = params.get("timeframe")
+    if timeframe is not None and timeframe not in TIMEFRAMES:
+        problems.add("timeframe", f"must be one of {', '.join(TIMEFRAMES)}")
+        return None
+    return timeframe
 
 
 def _moment(problems: Problems, params: Mapping[str, str], name: str) -> datetime | None:
@@ -111,6 +119,8 @@ def _moment(problems: Problems, params: Mapping[str, str], name: str) -> datetim
         return None
     raw = params[name].strip()
     try:
+        if not raw.isascii():
+            raise ValueError(raw)
         moment = datetime.fromisoformat(raw) if "T" in raw or " " in raw else None
         if moment is None:
             moment = datetime.combine(date.fromisoformat(raw), datetime.min.time())
@@ -121,12 +131,9 @@ def _moment(problems: Problems, params: Mapping[str, str], name: str) -> datetim
 
 
 async def list_posts(request: Request) -> Response:
-    params = query_params(request, FILTERS | PAGING)
-    audience_id = path_id(request)
-    query = post_query(audience_id, params)
-    await require_audience(state.engine(request), audience_id)
-    page = await search.search_posts(state.engine(request), query)
-    return JSON({"items": page.items, "next": page.next_after})
+    query = post_query(request, FILTERS | PAGING)
+    await require_audience(state.engine(request), query.audience_id)
+    return page_response(await pages.post_page(state.engine(request), query))
 
 
 async def get_post(request: Request) -> Response:
@@ -134,28 +141,31 @@ async def get_post(request: Request) -> Response:
     post_id: str = request.path_params["post_id"]
     if not post_id or len(post_id) > 16 or not set(post_id) <= POST_ID:
         raise NotFound(f"post {post_id!r} is not stored", details={"id": post_id})
-    return JSON(await search.get_post(state.engine(request), post_id))
+    return JSON(await post_detail.get_post(state.engine(request), post_id))
 
 
 async def list_themes(request: Request) -> Response:
-    params = query_params(request, {"timeframe"})
+    problems = Problems()
+    params = query_params(request, {"timeframe"}, problems)
     audience_id = path_id(request)
-    timeframe = post_query(audience_id, params).timeframe
-    await require_audience(state.engine(request), audience_id)
-    themes = await search.theme_overview(state.engine(request), audience_id, timeframe)
-    return JSON({"audience_id": audience_id, "timeframe": timeframe, "themes": themes})
+    timeframe = _timeframe(problems, params)
+    problems.raise_if_any()
+    engine = state.engine(request)
+    await require_audience(engine, audience_id)
+    as_of = state.now(request)
+    themes = await overview.theme_overview(engine, audience_id, as_of, timeframe)
+    return JSON(
+        {"audience_id": audience_id, "timeframe": timeframe, "as_of": as_of, "themes": themes}
+    )
 
 
 async def theme_posts(request: Request) -> Response:
-    params = query_params(request, FILTERS - {"theme"} | PAGING)
-    audience_id = path_id(request)
     theme: str = request.path_params["theme"]
     if theme not in THEMES:
         raise NotFound(f"no theme {theme!r}; themes are {', '.join(THEMES)}")
-    query = post_query(audience_id, params, theme=theme)
-    await require_audience(state.engine(request), audience_id)
-    page = await search.search_posts(state.engine(request), query)
-    return JSON({"theme": theme, "items": page.items, "next": page.next_after})
+    query = post_query(request, FILTERS - {"theme"} | PAGING, theme=theme)
+    await require_audience(state.engine(request), query.audience_id)
+    return page_response(await pages.post_page(state.engine(request), query), theme=theme)
 
 
 class PostExport:
@@ -170,14 +180,12 @@ class PostExport:
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         request = Request(scope, receive)
-        params = query_params(request, FILTERS | {"sort"})
-        audience_id = path_id(request)
-        query = post_query(audience_id, params, paged=False)
+        query = post_query(request, FILTERS | {"sort"})
         engine = state.engine(request)
-        await require_audience(engine, audience_id)
-        filename = f"audience-{audience_id}-posts.{self.kind}"
+        await require_audience(engine, query.audience_id)
+        filename = f"audience-{query.audience_id}-posts.{self.kind}"
         media_type = "text/csv; charset=utf-8" if self.kind == "csv" else "application/x-ndjson"
-        async with search.export_rows(engine, query) as rows:
+        async with export.export_rows(engine, query) as rows:
             encode = _csv_lines if self.kind == "csv" else _jsonl_lines
             response = StreamingResponse(
                 encode(rows),
@@ -193,6 +201,7 @@ async def _csv_lines(rows: AsyncIterator[dict[str, Any]]) -> AsyncIterator[str]:
     writer.writerow(CSV_COLUMNS)
     count = 0
     async for row in rows:
+        row["themes"] = " ".join(t["theme"] for t in row["themes"])
         writer.writerow([_csv_value(row[c]) for c in CSV_COLUMNS])
         count += 1
         if count % 500 == 0:
@@ -213,7 +222,6 @@ def _csv_value(value: Any) -> Any:
 async def _jsonl_lines(rows: AsyncIterator[dict[str, Any]]) -> AsyncIterator[str]:
     lines: list[str] = []
     async for row in rows:
-        row["themes"] = row["themes"].split() if row["themes"] else []
         lines.append(to_json(row))
         if len(lines) == 500:
             yield "\n".join(lines) + "\n"

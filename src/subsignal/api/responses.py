@@ -1,37 +1,29 @@
-"""JSON in and out: one encoder, one error shape, one way to read a body."""
+"""JSON in and out: one error shape, one page shape, one way to read a body."""
 
 from __future__ import annotations
 
-import json
-import uuid
-from datetime import date, datetime
 from typing import Any
 
 from starlette.requests import Request
 from starlette.responses import JSONResponse
 
+from subsignal.db.pages import Page
+from subsignal.encoding import JSONDecodeError, from_json, to_json_bytes
 from subsignal.errors import MalformedRequest, PayloadTooLarge
 
 MAX_BODY_BYTES = 1024 * 1024
 
 
-def to_json(value: Any) -> str:
-    return json.dumps(value, default=_encode, ensure_ascii=False, separators=(",", ":"))
-
-
-def _encode(value: Any) -> Any:
-    if isinstance(value, datetime | date):
-        return value.isoformat()
-    if isinstance(value, uuid.UUID):
-        return str(value)
-    raise TypeError(f"cannot encode {type(value).__name__} as JSON")
-
-
 class JSON(JSONResponse):
-    """A JSONResponse that also encodes datetimes and UUIDs."""
+    """A JSONResponse through the project's one encoder (datetimes, UUIDs, ...)."""
 
     def render(self, content: Any) -> bytes:
-        return to_json(content).encode("utf-8")
+        return to_json_bytes(content)
+
+
+def page_response(page: Page, **extra: Any) -> JSON:
+    """Every list's shape: `{..., "items": [...], "next": cursor or null}`."""
+    return JSON({**extra, "items": page.items, "next": page.next})
 
 
 def error_body(code: str, message: str, details: Any = None) -> dict[str, Any]:
@@ -39,7 +31,8 @@ def error_body(code: str, message: str, details: Any = None) -> dict[str, Any]:
 
 
 async def read_json_object(request: Request) -> dict[str, Any]:
-    """The request body as a JSON object: 413 past 1 MiB, 400 if it is not a JSON object."""
+    """The request body as a JSON object: 413 past 1 MiB, 400 if it is not a JSON
+    object (invalid UTF-8 or JSON, a lone surrogate, nesting past 1024 levels)."""
     declared = request.headers.get("content-length")
     if declared is not None and declared.isdigit() and int(declared) > MAX_BODY_BYTES:
         raise _too_large()
@@ -51,8 +44,8 @@ async def read_json_object(request: Request) -> dict[str, Any]:
     if not body.strip():
         raise MalformedRequest("the request body is empty; send a JSON object")
     try:
-        value = json.loads(body)
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        value = from_json(bytes(body))
+    except JSONDecodeError as exc:
         raise MalformedRequest(f"the request body is not valid JSON: {exc}") from None
     if not isinstance(value, dict):
         raise MalformedRequest("the request body must be a JSON object")

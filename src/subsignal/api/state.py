@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from datetime import datetime
+
 import anyio
 from sqlalchemy.ext.asyncio import AsyncEngine
 from starlette.requests import Request
 
 from subsignal.reddit.source import RedditSource
 from subsignal.settings import Settings
+
+Clock = Callable[[], datetime]
 
 
 def engine(request: Request) -> AsyncEngine:
@@ -28,3 +33,9 @@ def settings(request: Request) -> Settings:
 def scoring(request: Request) -> anyio.CapacityLimiter | None:
     workers: anyio.CapacityLimiter | None = request.app.state.scoring
     return workers
+
+
+def now(request: Request) -> datetime:
+    """The app's clock: what timeframes count back from (tests fix it)."""
+    clock: Clock = request.app.state.clock
+    return clock()

@@ -6,12 +6,14 @@ Every problem in a request is collected and reported at once, as
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
 from starlette.requests import Request
 
+from subsignal.db.cursor import Cursor, KeyKind, decode_cursor
 from subsignal.db.models import SORTS, TIMEFRAMES
 from subsignal.errors import InvalidInput, NotFound
 from subsignal.reddit.names import clean_subreddit_name
@@ -77,14 +79,24 @@ def audience_input(body: Mapping[str, Any], *, partial: bool) -> AudienceInput:
     return AudienceInput(fields=fields, subreddits=subreddits)
 
 
-def collect_input(problems: Problems, given: Mapping[str, Any]) -> dict[str, Any]:
-    """The parameters of a collection run: sort, timeframe, limit, comments."""
+def collect_input(
+    problems: Problems,
+    given: Mapping[str, Any],
+    *,
+    text_numbers: frozenset[str] | set[str] = frozenset(),
+) -> dict[str, Any]:
+    """The parameters of a collection run: sort, timeframe, limit, comments.
+    Fields named in `text_numbers` came from a query string: numbers as text."""
     checked: dict[str, Any] = dict(_choices(problems, given))
     for field, low, high in (("limit", 1, 1000), ("comments", 0, 500)):
-        if field in given:
+        if field not in given:
+            continue
+        if field in text_numbers:
+            number = whole_number(problems, field, given[field], (low, high))
+        else:
             number = _whole(problems, field, given[field], low, high)
-            if number is not None:
-                checked[field] = number
+        if number is not None:
+            checked[field] = number
     return checked
 
 
@@ -132,40 +144,86 @@ def subreddit_names(problems: Problems, field: str, value: Any, *, allow_empty: 
     return list(names.values())
 
 
+ASCII_WHOLE = re.compile(r"[+-]?[0-9]{1,20}")
+INT4 = (-(2**31), 2**31 - 1)  # an `integer` column's range
+ID = (1, 2**63 - 1)  # a `bigint` id's range
+PAGE_SIZE = (1, 100)  # items per page of any list
+
+
 def path_id(request: Request, name: str = "id") -> int:
     """A numeric id from the path; anything else is a 404 (no such resource)."""
     raw = request.path_params[name]
-    if not raw.isdigit() or len(raw) > 18:
+    number = _ascii_whole(raw)
+    if number is None or not ID[0] <= number <= ID[1]:
         raise NotFound(f"no resource with id {raw!r}", details={name: raw})
-    return int(raw)
+    return number
 
 
-def query_params(request: Request, allowed: set[str]) -> Mapping[str, str]:
-    """The query string, refusing unknown or repeated parameters."""
-    problems = Problems()
+def query_params(
+    request: Request, allowed: set[str], problems: Problems | None = None
+) -> Mapping[str, str]:
+    """The query string, refusing unknown or repeated parameters: into `problems`
+    when given (to report with the request's other problems), else at once."""
+    found = problems if problems is not None else Problems()
     params = request.query_params
     for key in sorted(set(params.keys()) - allowed - {"access_token"}):
-        problems.add(key, "unknown query parameter")
+        found.add(key, "unknown query parameter")
     for key in sorted(set(params.keys())):
         if len(params.getlist(key)) > 1:
-            problems.add(key, "given more than once")
-    problems.raise_if_any()
+            found.add(key, "given more than once")
+    if problems is None:
+        found.raise_if_any()
     return params
 
 
 def query_int(
-    params: Mapping[str, str], name: str, default: int | None, low: int, high: int
+    problems: Problems,
+    params: Mapping[str, str],
+    name: str,
+    default: int | None,
+    bounds: tuple[int, int],
 ) -> int | None:
+    """A whole number in ASCII digits within `bounds`; a problem (and None) otherwise."""
     if name not in params:
         return default
-    raw = params[name]
-    problems = Problems()
-    if not raw.strip().isdigit():
+    return whole_number(problems, name, params[name], bounds)
+
+
+def query_cursor(
+    problems: Problems, params: Mapping[str, str], listing: str, kind: KeyKind
+) -> Cursor | None:
+    """`after`, decoded as a cursor of `listing` (None on a first page)."""
+    if "after" not in params:
+        return None
+    cursor = decode_cursor(params["after"], listing, kind)
+    if cursor is None:
+        problems.add("after", "not a cursor of this listing")
+    return cursor
+
+
+def whole_number(problems: Problems, name: str, raw: str, bounds: tuple[int, int]) -> int | None:
+    low, high = bounds
+    number = _ascii_whole(raw.strip())
+    if number is None:
         problems.add(name, f"must be a whole number from {low} to {high}")
-    elif not low <= int(raw) <= high:
+    elif not low <= number <= high:
         problems.add(name, f"must be between {low} and {high}")
-    problems.raise_if_any()
-    return int(raw)
+        number = None
+    return number
+
+
+def _ascii_whole(raw: str) -> int | None:
+    """`int(raw)` for plain ASCII digits only (`int` also takes other scripts' digits)."""
+    return int(raw) if ASCII_WHOLE.fullmatch(raw) else None
+
+
+def text_problem(text: str) -> str | None:
+    """Why PostgreSQL could not store `text` as given, or None when it can."""
+    if any(ord(c) < 32 and c not in "\t\n\r" for c in text):
+        return "must not contain control characters"
+    if any("\ud800" <= c <= "\udfff" for c in text):
+        return "must be valid Unicode text (it holds a lone surrogate)"
+    return None
 
 
 def _text(
@@ -184,8 +242,9 @@ def _text(
     if len(text) > limit:
         problems.add(field, f"must be at most {limit} characters")
         return None
-    if any(ord(c) < 32 and c not in "\n\t" for c in text):
-        problems.add(field, "must not contain control characters")
+    problem = text_problem(text)
+    if problem is not None:
+        problems.add(field, problem)
         return None
     return text
 

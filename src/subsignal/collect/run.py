@@ -28,9 +28,10 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 from subsignal.collect.events import RunEvent, RunProgress
 from subsignal.collect.scoring import score_page
 from subsignal.db import runs as db
+from subsignal.db.engine import read_connection
 from subsignal.db.models import SUBREDDIT_STATUSES
 from subsignal.db.posts import write_page
-from subsignal.db.search import theme_counts
+from subsignal.db.theme_counts import theme_counts
 from subsignal.db.transaction import transaction
 from subsignal.errors import Conflict, CredentialsRefused, RedditError
 from subsignal.reddit.records import CommentRecord, PostRecord
@@ -94,9 +95,12 @@ class CollectionRun:
                     started_at=datetime.now(UTC).isoformat(),
                 )
                 await self._collect_all(progress)
-                counts = await theme_counts(self.engine, self.audience_id, self.params.timeframe)
+                async with read_connection(self.engine) as conn:
+                    counted = await theme_counts(
+                        conn, self.audience_id, datetime.now(UTC), self.params.timeframe
+                    )
                 await progress.emit(
-                    "themes.updated", timeframe=self.params.timeframe, counts=counts
+                    "themes.updated", timeframe=self.params.timeframe, counts=counted.counts
                 )
                 await self._complete(progress)
             except Exception as exc:

@@ -7,7 +7,6 @@ talk to PostgreSQL, each in one transaction.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import delete, func, insert, select, update
@@ -16,7 +15,9 @@ from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
+from subsignal.db.cursor import Cursor, encode_cursor
 from subsignal.db.models import Audience, AudienceSubreddit, CollectionRun, Subreddit
+from subsignal.db.pages import Page
 from subsignal.errors import Conflict, NotFound
 
 AUDIENCE_FIELDS = (
@@ -29,10 +30,7 @@ AUDIENCE_FIELDS = (
 )
 
 
-@dataclass(frozen=True)
-class Page:
-    items: list[dict[str, Any]]
-    next_after: int | None
+LISTING = "audiences"  # the cursors of the audience list
 
 
 async def create_audience(
@@ -62,17 +60,19 @@ async def require_audience(engine: AsyncEngine, audience_id: int) -> None:
             raise audience_missing(audience_id)
 
 
-async def list_audiences(engine: AsyncEngine, *, limit: int, after: int | None) -> Page:
-    """Audiences by id, keyset-paginated: `after` is the last id of the previous page."""
+async def list_audiences(engine: AsyncEngine, *, limit: int, after: Cursor | None) -> Page:
+    """Audiences by id, keyset-paginated (a cursor's key is the last id shown)."""
     async with engine.connect() as conn:
         query = select(Audience.id).order_by(Audience.id).limit(limit + 1)
         if after is not None:
-            query = query.where(Audience.id > after)
+            query = query.where(Audience.id > after.key)
         ids = list((await conn.scalars(query)).all())
         more = len(ids) > limit
         ids = ids[:limit]
         items = await _read_many(conn, ids)
-        return Page(items=items, next_after=ids[-1] if more else None)
+        last = ids[-1] if ids else 0
+        next_cursor = encode_cursor(LISTING, "int8", Cursor(last, str(last))) if more else None
+        return Page(items=items, next=next_cursor)
 
 
 async def update_audience(

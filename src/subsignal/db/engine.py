@@ -8,6 +8,7 @@ from pathlib import Path
 
 from alembic import command
 from alembic.config import Config
+from alembic.migration import MigrationContext
 from sqlalchemy import text
 from sqlalchemy.engine import Connection, make_url
 from sqlalchemy.ext.asyncio import (
@@ -42,9 +43,25 @@ def alembic_config(connection: Connection | None = None) -> Config:
 
 
 async def migrate(engine: AsyncEngine, revision: str = "head") -> None:
-    """Upgrade the schema to `revision` (idempotent; safe with several replicas)."""
+    """Upgrade the schema to `revision` (idempotent; safe with several replicas).
+
+    After an upgrade that changed something, the tables are vacuumed: a
+    migration that rewrites a table (a stored column added) leaves its
+    visibility map empty, and the index-only scans the readers rely on would
+    visit every row until autovacuum came by, which a rewrite does not prompt.
+    """
     async with engine.begin() as conn:
+        before = await conn.run_sync(_revision)
         await conn.run_sync(lambda sync: command.upgrade(alembic_config(sync), revision))
+        changed = await conn.run_sync(_revision) != before
+    if changed and before is not None:
+        async with engine.connect() as conn:
+            autocommit = await conn.execution_options(isolation_level="AUTOCOMMIT")
+            await autocommit.execute(text("VACUUM (ANALYZE)"))
+
+
+def _revision(connection: Connection) -> str | None:
+    return MigrationContext.configure(connection).get_current_revision()
 
 
 async def downgrade(engine: AsyncEngine, revision: str = "base") -> None:
@@ -80,3 +97,14 @@ async def create_database(url: str, *, drop_first: bool = False) -> None:
 async def drop_database(url: str) -> None:
     async with _maintenance(url) as (conn, name):
         await conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+
+
+@asynccontextmanager
+async def read_connection(engine: AsyncEngine) -> AsyncIterator[AsyncConnection]:
+    """A connection for a reader's queries, in one transaction: none runs away
+    (15 s at most), and plans are made for the actual values (a cached generic
+    plan guesses a search's match count and evaluates the tsquery per row)."""
+    async with engine.connect() as conn:
+        await conn.execute(text("SET LOCAL statement_timeout = '15s'"))
+        await conn.execute(text("SET LOCAL plan_cache_mode = force_custom_plan"))
+        yield conn

@@ -7,7 +7,7 @@ alembic migrations must produce exactly this; a test compares the two.
 from __future__ import annotations
 
 import uuid
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import (
@@ -15,6 +15,7 @@ from sqlalchemy import (
     Boolean,
     CheckConstraint,
     Computed,
+    Date,
     DateTime,
     Float,
     ForeignKey,
@@ -114,7 +115,27 @@ class Post(Base):
             text("id DESC"),
         ),
         Index("ix_posts_subreddit_id_score", "subreddit_id", text("score DESC"), text("id DESC")),
+        Index(
+            "ix_posts_subreddit_id_num_comments",
+            "subreddit_id",
+            text("num_comments DESC"),
+            text("id DESC"),
+        ),
         Index("ix_posts_search", "search", postgresql_using="gin"),
+        # the engagement themes: a percentile over an audience is read from the top
+        # of these (index-only), and hot discussions are paged along `heat`
+        Index(
+            "ix_posts_score",
+            text("score DESC"),
+            text("id DESC"),
+            postgresql_include=["subreddit_id", "created_utc"],
+        ),
+        Index(
+            "ix_posts_heat",
+            text("heat DESC"),
+            text("id DESC"),
+            postgresql_include=["subreddit_id", "created_utc"],
+        ),
     )
 
     id: Mapped[str] = mapped_column(String(16), primary_key=True)
@@ -139,6 +160,17 @@ class Post(Base):
     )
     last_seen_at: Mapped[datetime] = mapped_column(
         DateTime(timezone=True), server_default=func.now()
+    )
+    # comments per day of age when the post was last seen (a post younger than a
+    # day counts as a day old): what `hot_discussions` ranks by. Measured at the
+    # sighting, not at query time, so it can be indexed and a page's cursor holds.
+    heat: Mapped[float] = mapped_column(
+        Float,
+        Computed(
+            "CAST(num_comments AS float8)"
+            " / greatest(date_part('epoch', last_seen_at - created_utc) / 86400, 1)",
+            persisted=True,
+        ),
     )
     search: Mapped[Any] = mapped_column(
         TSVECTOR,
@@ -186,11 +218,27 @@ class PostTheme(Base):
     relevance: Mapped[float] = mapped_column(Float)
 
 
+class DailyPostCount(Base):
+    """Posts per subreddit, day (UTC) of `created_utc` and text theme; the theme
+    `*` counts every post. Kept by the statement that writes a page, in its
+    transaction, so the theme overview adds up days instead of counting rows."""
+
+    __tablename__ = "daily_post_counts"
+
+    subreddit_id: Mapped[int] = mapped_column(
+        ForeignKey("subreddits.id", ondelete="CASCADE"), primary_key=True
+    )
+    theme: Mapped[str] = mapped_column(String(32), primary_key=True)
+    day: Mapped[date] = mapped_column(Date, primary_key=True)
+    posts: Mapped[int] = mapped_column(Integer)
+
+
 class CollectionRun(Base):
     __tablename__ = "collection_runs"
     __table_args__ = (
         CheckConstraint(_one_of("status", RUN_STATUSES), name="status"),
         Index("ix_collection_runs_audience_id_started_at", "audience_id", text("started_at DESC")),
+        Index("ix_collection_runs_started_at", text("started_at DESC"), text("id DESC")),
     )
 
     id: Mapped[uuid.UUID] = mapped_column(UUID(as_uuid=True), primary_key=True)

@@ -15,10 +15,12 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import TypeVar
 
-import orjson
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncConnection
 
+from subsignal.db.fields import COMMENT_WRITTEN, POST_WRITTEN, sql_types
+from subsignal.db.models import Comment, Post
+from subsignal.encoding import to_json_bytes
 from subsignal.reddit.records import CommentRecord, PostRecord
 
 Record = TypeVar("Record", PostRecord, CommentRecord)
@@ -31,26 +33,9 @@ class PageWritten:
     comments: int = 0  # comments stored (new or updated)
 
 
-# The record fields each table takes, with their SQL types (`json_to_recordset`
-# reads them by name from the records' JSON; other fields are ignored).
-POST_COLUMNS = {
-    "id": "text",
-    "title": "text",
-    "selftext": "text",
-    "author": "text",
-    "score": "integer",
-    "upvote_ratio": "float8",
-    "num_comments": "integer",
-    "created_utc": "timestamptz",
-    "permalink": "text",
-    "url": "text",
-    "over18": "boolean",
-    "stickied": "boolean",
-    "is_self": "boolean",
-    "spoiler": "boolean",
-    "locked": "boolean",
-    "link_flair_text": "text",
-}
+_POST_COLUMNS = sql_types(Post.__table__, POST_WRITTEN)
+_COMMENT_COLUMNS = sql_types(Comment.__table__, COMMENT_WRITTEN)
+_THEME_COLUMNS = {"post_id": "text", "theme": "text", "relevance": "float8"}
 # what may change between two sightings of a post
 _POST_MOVING = [
     "score",
@@ -63,17 +48,6 @@ _POST_MOVING = [
     "locked",
     "link_flair_text",
 ]
-_COMMENT_COLUMNS = {
-    "id": "text",
-    "post_id": "text",
-    "parent_id": "text",
-    "author": "text",
-    "body": "text",
-    "score": "integer",
-    "created_utc": "timestamptz",
-    "depth": "integer",
-}
-_THEME_COLUMNS = {"post_id": "text", "theme": "text", "relevance": "float8"}
 
 
 def _rows(parameter: str, columns: dict[str, str]) -> str:
@@ -82,18 +56,21 @@ def _rows(parameter: str, columns: dict[str, str]) -> str:
     return f"SELECT * FROM json_to_recordset(CAST(:{parameter} AS json)) AS r({typed})"
 
 
-_POSTS = ", ".join(POST_COLUMNS)
-_COMMENTS = ", ".join(_COMMENT_COLUMNS)
+_POSTS = ", ".join(POST_WRITTEN)
+_COMMENTS = ", ".join(COMMENT_WRITTEN)
 
 # Data-modifying CTEs share one snapshot and may run in any order, so each
 # touches rows no other one does: `stale` deletes only theme rows the page no
 # longer gives, `themed` inserts or updates only the ones it gives. `stale`
 # finds the updated posts' rows by an array of ids, which keeps it on the
 # primary key's index (a join let the planner scan all of `post_themes`,
-# about 40 ms a page at 300k rows).
+# about 40 ms a page at 300k rows). `counted` turns what the others report
+# (a post or a theme row inserted, a theme row deleted) into the changes of
+# `daily_post_counts`, one row per day and theme, in key order (two writers
+# of one subreddit lock its rows in the same order).
 _WRITE_PAGE = text(
     f"""
-    WITH page_posts AS ({_rows("posts", POST_COLUMNS)}),
+    WITH page_posts AS ({_rows("posts", _POST_COLUMNS)}),
     page_themes AS ({_rows("themes", _THEME_COLUMNS)}),
     page_comments AS ({_rows("comments", _COMMENT_COLUMNS)}),
     upserted AS (
@@ -110,11 +87,28 @@ _WRITE_PAGE = text(
           AND NOT EXISTS (
               SELECT 1 FROM page_themes AS n WHERE n.post_id = t.post_id AND n.theme = t.theme
           )
+        RETURNING t.post_id, t.theme
     ),
     themed AS (
-        INSERT INTO post_themes (post_id, theme, relevance)
+        INSERT INTO post_themes AS t (post_id, theme, relevance)
         SELECT post_id, theme, relevance FROM page_themes
         ON CONFLICT (post_id, theme) DO UPDATE SET relevance = EXCLUDED.relevance
+        RETURNING t.post_id, t.theme, (xmax = 0) AS inserted
+    ),
+    counted AS (
+        INSERT INTO daily_post_counts AS d (subreddit_id, theme, day, posts)
+        SELECT CAST(:subreddit_id AS bigint), change.theme,
+               CAST(p.created_utc AT TIME ZONE 'UTC' AS date), sum(change.delta)
+        FROM (
+            SELECT id AS post_id, '*' AS theme, 1 AS delta FROM upserted WHERE inserted
+            UNION ALL SELECT post_id, theme, 1 FROM themed WHERE inserted
+            UNION ALL SELECT post_id, theme, -1 FROM stale
+        ) AS change
+        JOIN page_posts AS p ON p.id = change.post_id
+        GROUP BY 2, 3
+        HAVING sum(change.delta) <> 0
+        ORDER BY 2, 3
+        ON CONFLICT (subreddit_id, theme, day) DO UPDATE SET posts = d.posts + EXCLUDED.posts
     ),
     commented AS (
         INSERT INTO comments AS c ({_COMMENTS})
@@ -148,7 +142,7 @@ _WRITE_PAGE = text(
 def _json(records: object) -> str:
     """Records as JSON for `json_to_recordset`; PostgreSQL text cannot hold NUL,
     so a NUL Reddit sent is dropped rather than failing the page."""
-    return orjson.dumps(records).replace(b"\\u0000", b"").decode()
+    return to_json_bytes(records).replace(b"\\u0000", b"").decode()
 
 
 def _unique(records: Sequence[Record]) -> list[Record]:

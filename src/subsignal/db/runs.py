@@ -10,10 +10,11 @@ from dataclasses import dataclass
 from typing import Any
 
 import anyio
-from sqlalchemy import func, insert, select, text, update
+from sqlalchemy import DateTime, func, insert, literal, select, text, tuple_, update
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
 from subsignal.db.audiences import audience_missing
+from subsignal.db.cursor import Cursor, encode_cursor
 from subsignal.db.models import (
     Audience,
     AudienceSubreddit,
@@ -21,12 +22,14 @@ from subsignal.db.models import (
     RunSubreddit,
     Subreddit,
 )
+from subsignal.db.pages import Page
 from subsignal.errors import NotFound
 from subsignal.reddit.records import SubredditAbout
 
 logger = logging.getLogger(__name__)
 
 AUDIENCE_LOCK_NAMESPACE = 0x5B51  # pg_advisory_lock(namespace, audience_id)
+LISTING = "runs"  # the cursors of the run list
 
 
 @dataclass(frozen=True)
@@ -276,10 +279,25 @@ async def get_run(engine: AsyncEngine, run_id: uuid.UUID) -> dict[str, Any]:
 
 
 async def list_runs(
-    engine: AsyncEngine, *, audience_id: int | None, limit: int
-) -> list[dict[str, Any]]:
+    engine: AsyncEngine, *, audience_id: int | None, limit: int, after: Cursor | None
+) -> Page:
+    """Runs, newest first, keyset-paginated on (started_at, id)."""
     async with engine.connect() as conn:
-        query = select(CollectionRun).order_by(CollectionRun.started_at.desc()).limit(limit)
+        query = (
+            select(CollectionRun)
+            .order_by(CollectionRun.started_at.desc(), CollectionRun.id.desc())
+            .limit(limit + 1)
+        )
         if audience_id is not None:
             query = query.where(CollectionRun.audience_id == audience_id)
-        return [dict(r) for r in (await conn.execute(query)).mappings()]
+        if after is not None:
+            last = tuple_(literal(after.key, DateTime(timezone=True)), literal(uuid.UUID(after.id)))
+            query = query.where(tuple_(CollectionRun.started_at, CollectionRun.id) < last)
+        rows = [dict(r) for r in (await conn.execute(query)).mappings()]
+    more = len(rows) > limit
+    rows = rows[:limit]
+    next_cursor = None
+    if more:
+        cursor = Cursor(rows[-1]["started_at"], str(rows[-1]["id"]))
+        next_cursor = encode_cursor(LISTING, "timestamptz", cursor)
+    return Page(items=rows, next=next_cursor)
