@@ -595,7 +595,8 @@ async def load(engine: AsyncEngine, posts: int, database: str) -> LoadResult:
         await driver.execute("RESET maintenance_work_mem")
 
         t0 = time.perf_counter()
-        await driver.execute(REBUILD_DAILY_COUNTS)
+        for statement in REBUILD_DAILY_COUNTS:
+            await driver.execute(statement)
         phases.append(("daily_post_counts from the loaded rows", time.perf_counter() - t0))
         progress(f"  daily_post_counts: {phases[-1][1]:.1f} s")
 

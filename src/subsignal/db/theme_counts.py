@@ -28,6 +28,7 @@ from sqlalchemy import (
     func,
     literal,
     select,
+    text,
     union_all,
 )
 from sqlalchemy.ext.asyncio import AsyncConnection
@@ -171,12 +172,19 @@ async def _members(
 
 # `daily_post_counts` from scratch, from what `posts` and `post_themes` hold: for
 # rows loaded around the page write (a bulk COPY), and to check the kept counts.
-REBUILD_DAILY_COUNTS = """
-    DELETE FROM daily_post_counts;
+REBUILD_DAILY_COUNTS = (
+    "DELETE FROM daily_post_counts",
+    """
     INSERT INTO daily_post_counts (subreddit_id, theme, day, posts)
     SELECT subreddit_id, '*', CAST(created_utc AT TIME ZONE 'UTC' AS date), count(*)
     FROM posts GROUP BY 1, 3
     UNION ALL
     SELECT p.subreddit_id, t.theme, CAST(p.created_utc AT TIME ZONE 'UTC' AS date), count(*)
-    FROM post_themes AS t JOIN posts AS p ON p.id = t.post_id GROUP BY 1, 2, 3;
-"""
+    FROM post_themes AS t JOIN posts AS p ON p.id = t.post_id GROUP BY 1, 2, 3
+    """,
+)
+
+
+async def rebuild_daily_counts(conn: AsyncConnection) -> None:
+    for statement in REBUILD_DAILY_COUNTS:
+        await conn.execute(text(statement))
