@@ -14,8 +14,10 @@ from subsignal.themes import score as scoring
 from subsignal.themes.compile import anchors, build_index
 from subsignal.themes.model import Theme, cues
 from subsignal.themes.quality import (
+    HELDOUT_SET,
     PRECISION_GOAL,
     RECALL_GOAL,
+    TUNING_SETS,
     LabelledPost,
     evaluate,
     load_labelled,
@@ -23,7 +25,8 @@ from subsignal.themes.quality import (
 from subsignal.themes.rules import RULES
 from subsignal.themes.score import explain
 
-DATASET = Path(__file__).parent / "data" / "themes_labelled.jsonl"
+DATA = Path(__file__).parent / "data"
+DATASET = DATA / "themes_labelled.jsonl"
 
 
 @pytest.fixture(scope="module")
@@ -52,6 +55,24 @@ def test_the_dataset_is_large_and_varied_enough(labelled: list[LabelledPost]) ->
         assert sum(theme in post.themes for post in labelled) >= 20, theme
     assert sum(not post.themes for post in labelled) >= 50
     assert len({post.title for post in labelled}) == len(labelled)
+
+
+def test_the_heldout_set_is_large_varied_and_apart_from_the_tuning_sets() -> None:
+    """Its figures are computed by `benchmarks/themes_quality.py` only: a test on
+    them would make every rule change a tuning step against it."""
+    heldout = load_labelled(DATA / f"{HELDOUT_SET}.jsonl")
+    assert len(heldout) >= 300
+    for theme in TEXT_THEMES:
+        assert sum(theme in post.themes for post in heldout) >= 40, theme
+    assert sum(not post.themes for post in heldout) >= 50
+    assert sum(len(post.themes) >= 2 for post in heldout) >= 60
+    tuning = {
+        post.title.casefold()
+        for name in TUNING_SETS
+        if (DATA / f"{name}.jsonl").exists()
+        for post in load_labelled(DATA / f"{name}.jsonl")
+    }
+    assert not {post.title.casefold() for post in heldout} & tuning
 
 
 # --- the interface --------------------------------------------------------------

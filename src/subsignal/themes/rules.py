@@ -32,6 +32,20 @@ ROLE = (
     r"marketers?|people|participants|volunteers?|interns?|editors?|affiliates?|"
     r"resellers?|investors? for)"
 )
+# Platforms, companies and institutions whose moves are news when they make them.
+PLATFORM = (
+    r"(?:google|amazon|shopify|etsy|ebay|meta|facebook|instagram|tiktok|tiktok shop|x|twitter|"
+    r"linkedin|youtube|reddit|pinterest|apple|the app store|microsoft|openai|anthropic|chatgpt|"
+    r"stripe|paypal|square|slack|notion|asana|atlassian|jira|adobe|canva|figma|upwork|fiverr|"
+    r"squarespace|wix|wordpress|wp engine|mailchimp|hubspot|salesforce|zoom|github|gitlab|"
+    r"vercel|heroku|netlify|cloudflare|aws|azure|patreon|substack|intuit|quickbooks|xero|"
+    r"freshbooks|gusto|brex|mercury|uber|doordash|airbnb|zillow|nar|the irs|irs|hmrc|the ftc|"
+    r"ftc|the sec|the fed|the dol|dol|the eu|eu|fasb|ups|usps|fedex|royal mail|dhl|klaviyo|"
+    r"godaddy|namecheap|gumroad|kajabi|teachable|udemy|substack|discord|twitch|spotify|"
+    r"visa|mastercard|amex|walmart|target|costco|tesla|nvidia|intel|samsung|the state|"
+    r"our state|the city|the county|our county|our city|congress|parliament|the government|"
+    r"the court|the school board|our district|the district|our school district|the board)"
+)
 # Money amounts: $40, $1.2m, €80-100k, £5,000, $20/hr.
 AMOUNT = r"(?:\$|€|£) ?\d[\d,.]*(?: ?- ?\d[\d,.]*)?(?:k|m|b|bn|mm)?"
 
@@ -81,11 +95,51 @@ PAIN_ANGER = Theme(
         (r"(?:third|fourth|fifth|sixth|\d+th|umpteenth|millionth|nth) time", 0.5),
         (r"(?:can'?t believe|unbelievable|seriously\?|what the)", 0.4),
         (r"(?:complain\w*|gripe|grr+)", 0.4),
+        # distress in other words
+        (r"(?:want|wanted|going) to (?:scream|cry|quit|throw up|pull my hair out)", 1.0),
+        (r"(?:cried|cry|tears|sobbing)", 0.6),
+        (r"(?:scared|terrified|nervous|anxious|anxiety|freaking out|worried sick|sick to my "
+         r"stomach)", 0.6),
+        (r"(?:betrayed|humiliat\w*|embarrass\w*|feel (?:so )?stupid|feel like (?:an idiot|a "
+         r"failure|crap)|ashamed)", 0.8),
+        (r"(?:lose|losing) my (?:mind|shit|temper|cool)|going (?:insane|crazy|nuts)", 1.0),
+        (r"(?:running on fumes|breaking point|can'?t (?:take|do) (?:it|this) anymore|"
+         r"had enough|last straw|at the end of my rope|fed up)", 1.0),
+        (r"burn(?:ed|t|ing) (?:me|us|myself) out|burned out|burnt out", 1.0),
+        (r"(?:robbing|robbed|ripped off|rip-?off|highway robbery|daylight robbery|extortion)", 0.8),
+        (r"(?:rough|tough|hard|awful|terrible|brutal|horrible|shitty) (?:week|month|year|day|"
+         r"time|few (?:weeks|months)|quarter)", 0.6),
+        (r"(?:sleeping badly|can'?t sleep|haven'?t slept|no sleep|sleepless)", 0.8),
+        (r"(?:blames? me|blaming me|takes credit|took credit|yelled|screamed at|snapp(?:ed|ing) at|"
+         r"threw me under)", 0.8),
+        (r"(?:went dark|won'?t pay|hasn'?t paid|refus\w+ to pay|stiffed|left me hanging|"
+         r"disappeared with|took (?:a|the|my) deposit and)", 0.8),
+        (r"(?:losing|lost|bleeding|burning) (?:money|cash|sleep|customers|clients)", 0.6),
+        (r"(?:suspended|banned|deactivated|deleted|shut down|froze|frozen|withheld|held) "
+         r"(?:my|our)", 0.6),
+        (r"(?:fun monday|great\.|love that for me|thanks a lot|just perfect|awesome\.)", 0.4),
+        (r"(?:sigh|smh|facepalm|kill me|why me|unreal|i can'?t even)", 0.5),
+        (r"(?:dreading|dread|hate it|hate this|hate that|so over|sick of)", 0.6),
+        (r"(?:overworked|underpaid|understaffed|stretched (?:thin|too thin)|drowning in)", 0.8),
+        (r"(?:bugging me|bugs me|gets to me|getting to me|eating at me|doesn'?t care anymore|"
+         r"taking over my life|ready to mutiny)", 0.8),
+        (r"(?:laid off|got fired|let go|lost my job|lost the contract|lost (?:our|my) biggest)", 0.8),
+        (r"(?:vanished|disappeared|went silent|went quiet|unreachable|got burned)", 0.5),
+        (r"(?:behind on (?:rent|bills|payroll)|can'?t make (?:rent|payroll)|can'?t pay (?:rent|"
+         r"my|our))", 1.0),
+        (r"(?:tanked|nuked|plummeted|cratered|wrecked|destroyed|crashed)", 0.5),
+        (r"(?:on hold for|hours on hold|still waiting|no reply|no response|weeks? later)", 0.5),
+        (r"(?:fight|fighting|argue|arguing) (?:about|over|constantly|all the time)", 0.7),
+        (r"(?:nobody (?:answers|responds|cares)|no one (?:answers|responds|cares)|"
+         r"keeps? closing my|support (?:is|was) (?:useless|a joke|nowhere))", 0.6),
     ),
     negatives=cues(
-        (r"(?:no complaints|not complaining|can'?t complain)", 1.0),
+        (r"(?:no complaints|not complaining|can'?t complain|not (?:a rant|venting|ranting))", 1.0),
+        (r"(?:killing it|crushing it|crushed (?:it|my)|smashing it|insanely good|stupidly good|"
+         r"ridiculously good|(?:i'?m|i am) dying to|over the moon|so proud|thrilled)", 1.0),
         # pitches borrow pain words ("tired of paying $30? I built ...")
         (r"(?:i|we) (?:just )?(?:built|made|created|launched)", 0.5),
+        (r"(?:so i|so we) (?:built|made|created|wrote|started)", 1.0),
     ),
 )
 
@@ -132,6 +186,39 @@ ADVICE_REQUESTS = Theme(
         (r"(?:what(?:'s| is) the (?:move|best way|right move|right way)|any (?:way|ideas) to)",
          0.8),
         (r"(?:what did you wish|wish you'?d known|what worked for you)", 0.8),
+        (r"(?:is it|would it be|is that|is this|am i) (?:\w+ )?(?:dumb|stupid|normal|smart|wise|"
+         r"crazy|legal|a mistake|too late|okay|ok|reasonable|fair|unreasonable|overkill|enough|"
+         r"realistic|viable|wrong)", 0.9),
+        (r"(?:talk me (?:out of|into)|convince me (?:not )?to|help me decide|sanity check)", 0.9),
+        (r"how (?:are|do) (?:others|other \w+|you all|y'all|people|folks|you guys) (?:\w+ )?"
+         r"(?:handling|handle|dealing|deal|managing|manage|coping|approaching|doing it)", 1.0),
+        (r"(?:anyone been through this|has anyone (?:else )?dealt|anyone dealt with|"
+         r"been in (?:this|my|a similar) (?:situation|spot|position))", 0.8),
+        (r"(?:where do i (?:even )?start|i don'?t know (?:how|what|where|whether|if)|"
+         r"no idea (?:how|what|where|whether|if))", 0.8),
+        (r"(?:do|should|can) (?:i|we) (?:\w+ )?(?:kill|keep|sell|quit|stay|leave|hire|fire|raise|"
+         r"lower|pivot|take|accept|say|tell|push|wait|go|switch|move|sign|sue|ask|stop|start|"
+         r"drop|pay|charge|offer|open|close|expand|invest|report|file|incorporate|rent|buy)\b", 0.8),
+        (r"what (?:are|is) (?:other|others|everyone|you(?: all)?|people|y'all) (?:\w+ )?"
+         r"(?:paying|charging|doing|offering|budgeting)", 0.8),
+        (r"(?:what should|what would|what do) (?:i|we|you) (?:\w+ ){0,3}(?:first|next|now)", 1.0),
+        (r"(?:any (?:tips|advice|pointers|suggestions|ideas) (?:on|for) (?:how|what|where|"
+         r"handling|dealing|getting|finding|making))", 1.0),
+        (r"(?:how (?:do|can|should) (?:i|we|you) (?:\w+ ){0,2}(?:give|tell|handle|deal|get|find|"
+         r"price|ask|stop|start|know|decide|choose|manage|balance|keep|make|fix|grow|explain|"
+         r"approach|prepare|negotiate|push back|escalate|recover))", 1.0),
+        (r"(?:is there a way to|any way to)", 0.8),
+        (r"(?:worth it\?|worth the (?:money|cost|time|risk)\?|or not\?|or wait\?|yes or no\?)",
+         0.6),
+        (r"(?:help\.|help!|need help|please help|advice\?|thoughts on what to do)", 0.6),
+        (r"(?:career advice|job advice|business advice|legal advice|tax advice)", 0.8),
+        (r"(?:is it dumb|is it better|would it be better|better to|which (?:would|should) (?:you|i))",
+         0.8),
+        (r"(?:at this point\?|or just (?:\w+ ){0,3}\w+\?|what are my options|how to handle|"
+         r"what would you (?:do|recommend|suggest))", 0.8),
+        (r"(?:(?:i|we) need (?:ideas|suggestions|help) (?:for|with|on)|ideas for (?:a|an|my|our))",
+         1.0),
+        (r"(?:would you still|would you go|would you take|would you rather)", 0.8),
     ),
     negatives=cues(
         (r"(?:not|don'?t need|no) (?:looking for |asking for |need |needing |wanting )?"
@@ -145,6 +232,15 @@ ADVICE_REQUESTS = Theme(
         # asking which product to use is a solution request, not advice
         (r"(?:what|which) <w2>(?:would|do|does|did) (?:you|y'all|everyone) (?:all |guys )?"
          r"(?:buy|use)", 1.0),
+        # opinion polls and curiosity are not advice
+        (r"(?:just curious|out of curiosity|curious (?:how|what|if|whether)|for a (?:blog )?post i'?m"
+         r" writing|not asking for (?:my|me)|what'?s your (?:favou?rite|take|hot take)|hot take|"
+         r"unpopular opinion|change my mind|is it just me)", 1.2),
+        (r"(?:what do you (?:all |guys )?think (?:of|about)|thoughts on (?:the|this|their|"
+         r"\w+'s))", 0.6),
+        (r"(?:honestly (?:curious|wondering)|just wondering|not (?:a complaint|complaining) exactly|"
+         r"how do you (?:all |guys )?feel about|what'?s your experience|what'?s been your experience|"
+         r"anyone else\?|share your stories|want to hear (?:real )?stories|not thinking of)", 1.0),
     ),
 )
 
@@ -175,6 +271,20 @@ SOLUTION_REQUESTS = Theme(
         (r"what would you (?:buy|use|get|go with)", 1.0),
         (r"(?:switch\w* from|moving off|migrat\w* from|outgrown|outgrew)", 0.5),
         (r"(?:falling apart|isn'?t cutting it|not cutting it|doesn'?t work for us)", 0.4),
+        (r"(?:what'?s|what is) (?:everyone|everybody|every1|y'all|people|you all) (?:using|use)",
+         1.2),
+        (r"(?:point me to|know (?:a|of a|any) (?:good )?\w+|recommend (?:a|an|any|me))", 0.8),
+        (r"(?:a good|a reliable|a decent|a trustworthy|an affordable) (?:\w+ ){0,2}(?:bookkeeper|"
+         r"accountant|lawyer|attorney|cpa|cleaner|contractor|plumber|electrician|agency|3pl|"
+         r"printer|supplier|manufacturer|developer|designer|host|provider|broker|"
+         r"service|company|firm|vendor|photographer)", 1.0),
+        (r"(?:replacement for|replace (?:mailchimp|quickbooks|\w+) with|switch (?:away )?from|"
+         r"moving (?:off|away from)|better than)", 0.6),
+        (r"(?:what are (?:\w+ ){0,3}using|what do (?:\w+ ){0,3}use for|what'?s the best "
+         r"(?:\w+ )?(?:option|way to (?:track|manage|handle|send|collect|store|get)))", 0.9),
+        (r"(?:something else|or other)\?", 0.6),
+        (r"(?:any|is there (?:a|an|any)) (?:\w+ ){0,4}(?:that|which) (?:can|will|lets?|handles?|"
+         r"does|works)", 0.8),
     ),
     negatives=cues(
         (rf"(?:not|don'?t need|no) (?:looking for |asking for |need )?(?:a |another )?"
@@ -186,6 +296,8 @@ SOLUTION_REQUESTS = Theme(
         (r"(?:would you|would anyone) (?:use|pay for|install) (?:a|an|it|this|something)", 1.0),
         (r"(?:what if|idea|brainstorm\w*|what would a|would look like)", 1.0),
         (r"(?:announc\w*|psa)", 1.0),
+        (r"(?:not looking (?:to switch|for a new)|just curious what|i'?m not affiliated)", 2.0),
+        (r"(?:would you|would anyone|would \w+) (?:actually )?(?:use|pay|join|want)", 1.0),
     ),
 )
 
@@ -276,6 +388,37 @@ SELF_PROMOTION = Theme(
          r"open for commissions|designer available|developer available)", 1.2),
         (r"(?:we|our agency|i) (?:help|helps) <w3>(?:companies|businesses|brands|founders|"
          r"startups|teams|stores)", 0.8),
+        (r"(?:for hire|hire me)", 1.5),
+        (r"(?:taking on|accepting|have (?:some )?availability|availability (?:from|in|for)|"
+         r"open (?:for|to) (?:new )?(?:clients|projects|work|commissions)|(?:\d+|a few|two|three) "
+         r"(?:openings|spots|slots)|booking (?:now|for))", 1.0),
+        (r"(?:my|our) (?:first |new |latest )?(?:course|book|podcast|newsletter|channel|template|"
+         r"app|tool|extension|game|album|ebook|plugin|theme|shop|store|website|site|portfolio) "
+         r"(?:is (?:out|live|up|finally)|just (?:hit|passed|launched|crossed|went live)|launches|"
+         r"launched)", 1.2),
+        (r"(?:on (?:gumroad|etsy|amazon|bookshop|behance|dribbble|github|product hunt|"
+         r"the app store|google play|spotify|apple podcasts|itch\.io|kickstarter|indiegogo|"
+         r"my website|our website|our site|my site))", 0.6),
+        (r"(?:coupon|discount code|\d+% off|use the code|free for (?:the first|beta|life)|"
+         r"lifetime (?:free|access|deal)|free lifetime|no card (?:needed|required)|"
+         r"no credit card|\d+[- ]day (?:free )?trial)", 0.7),
+        (r"(?:i|we) (?:\w+ )?(?:built|made|created|designed|wrote|launched|released|shipped|"
+         r"published|recorded|drew|illustrated|painted|knitted) (?:\d+|some|this|these)", 0.6),
+        (r"(?:i'?m|we'?re|i am|we are) (?:a|an) (?:\w+[- ]){0,3}(?:designer|developer|dev shop|"
+         r"studio|agency|consultant|coach|photographer|writer|copywriter|researcher|bookkeeper|"
+         r"accountant|va|freelancer|property manager|illustrator|editor|videographer|tutor)",
+         0.5),
+        (r"(?:does the (?:\w+ )?for you|works with (?:quickbooks|shopify|stripe|xero|slack|"
+         r"notion|zapier)|sick of \w+ing\? \w+)", 0.8),
+        (r"(?:our|my) (?:agency|studio|firm|company|team|shop) (?:is|does|builds|offers|"
+         r"specializes|specialises)", 0.6),
+        (r"(?:my|our) (?:\w+ )?(?:newsletter|podcast|channel|blog|course|shop|store|book) (?:on|about|"
+         r"for|just|has|hit|passed|crossed)", 0.8),
+        (r"(?:(?:i|we) (?:made|built|created) (?:a )?free|free to (?:download|use|try)|no signup|"
+         r"no sign-up|no paywall|pay what you want|pay-what-you-want|screenshots in)", 0.8),
+        (r"(?:i|we) run (?:a|an) \d+[km]?[- ]?(?:subscriber|member|follower|listener)", 1.0),
+        (r"(?:we'?re a|i'?m a) (?:\w+ ){0,2}(?:dev shop|studio|agency|team) (?:that|who|with)", 0.8),
+        (r"(?:i started offering|now offering|we now offer|i offer|we offer)", 0.8),
         (r"(?:helps|lets you|turns|connect) <w4>(?:into|your)", 0.3),
     ),
     negatives=cues(
@@ -286,6 +429,7 @@ SELF_PROMOTION = Theme(
         (r"(?:spamm\w*|spam)", 1.0),
         (r"(?:nobody used|no one used|can'?t sell)", 1.0),
         (r"(?:should i|what should|any advice|what am i doing wrong|should we)", 0.5),
+        (r"(?:i'?m not affiliated|not affiliated|whoever built it|no affiliation)", 3.0),
     ),
 )
 
@@ -331,6 +475,32 @@ NEWS = Theme(
         (r"(?:today|this morning|yesterday|this week|this afternoon|last night)", 0.2),
         (r"(?:v\d+|version \d+|\d+\.\d+ (?:release|released|is out)|chrome \d+)", 0.3),
         (r"(?:blog post|on their blog|email today|got an email)", 0.3),
+        # a platform or institution making a move
+        (rf"{PLATFORM}(?:'s)? (?:\w+ ){{0,3}}(?:is |are |just |has |have |quietly |finally |"
+         rf"officially |now |again )*(?:raising|raised|increasing|increased|cutting|cut|cuts|"
+         rf"dropping|dropped|drops|killing|killed|kills|ending|ended|ends|removing|removed|removes|"
+         rf"retiring|adding|added|adds|launching|launched|launches|releasing|released|rolling out|"
+         rf"rolled out|shutting|shut|changing|changed|changes|moving|forcing|forced|banning|banned|"
+         rf"bans|testing|bought|buys|acquired|acquiring|acquires|buying|charging|suing|sued|"
+         rf"pausing|paused|reversed|delaying|delayed|switching|requiring|requires|updated|"
+         rf"updating|limiting|limits|deprecating|deprecated|sunsetting|introducing|introduced|"
+         rf"rebranding|laying off|laid off|is down|went down|passed|voted|approved|finalized|"
+         rf"ruled|pushed|extended|nuked|tanked|broke|penalizes|penalizing|squeezing|hiking|hiked)",
+         1.0),
+        (r"(?:outage|is down|went down|status page|post-?mortem|down for everyone)", 0.6),
+        (r"(?:new|updated|revised|latest) (?:pricing|fees?|fee structure|terms|policy|policies|"
+         r"rules?|guidelines|tos|algorithm|core update|update|regulation|requirements?|law|"
+         r"standard|threshold|program|plan|tier)", 0.5),
+        (r"(?:core update|algorithm update|policy change|rule change|minimum wage|overtime rule|"
+         r"tax (?:law|rule|change)|settlement|court ruling|lawsuit|litigation|deadline (?:got |"
+         r"was )?(?:pushed|extended|moved))", 0.7),
+        (r"(?:goes|go|going|went) up (?:in|on|from|to|again)|rising to|rises to|raised to|"
+         r"going up again|up again", 0.5),
+        (r"(?:saw (?:the|an|it|this) (?:announcement|email|news|article|headline|update)|"
+         r"per the email|per their|in their (?:email|blog|announcement)|just saw (?:it|this))",
+         0.6),
+        (r"(?:takes effect|from april|from january|next (?:school )?year|this (?:spring|fall|"
+         r"summer|winter))", 0.2),
     ),
     negatives=cues(
         (r"(?:breaking|big|company|our|my|family|personal) (?:news|announcement): "
@@ -370,6 +540,25 @@ IDEAS = Theme(
         (r"(?:a|an) <w3>(?:marketplace|subscription box|subscription|platform|app|tool|service|"
          r"network|bot|extension|membership) (?:for|where|that|which)", 0.3),
         (r"(?:business model|what would a better|what problems do you|problems? you'?d pay)", 0.6),
+        (r"would (?:a|an) <w6>(?:be useful|work|sell|make sense|be worth|fly|have a market|"
+         r"find an audience|get used|help)", 1.2),
+        (r"would (?:\w+ )?(?:landlords|teachers|nonprofits|people|anyone|you|sellers|freelancers|"
+         r"founders|businesses|companies|customers|parents|users|districts|owners|agencies|"
+         r"restaurants|students|developers|devs|designers|candidates|clients|buyers|shops|stores|"
+         r"creators|schools) (?:\w+ ){0,2}(?:use|pay|join|buy|want|care|sign up|go for|subscribe)",
+         1.0),
+        (r"(?:i wish there (?:was|were)|someone (?:please |should |needs to )?(?:build|make|create)|"
+         r"why (?:doesn'?t|isn'?t there|hasn'?t anyone)|there should be)", 1.0),
+        (r"(?:stupid or genius|genius or|dumb idea|crazy idea|is this crazy|is this dumb|"
+         r"would this work|is there (?:demand|a market|appetite)|worth building|should i build)",
+         0.8),
+        (r"(?:feature (?:idea|suggestion|request)|side project idea|business idea|app idea|"
+         r"product idea|startup idea|half[- ]baked)", 1.0),
+        (r"(?:i think there'?s a business in|there'?s a business (?:in|here)|untapped|gap in the "
+         r"market|nobody (?:has built|does this|is doing))", 1.0),
+        (r"(?:what if|imagine)", 0.5),
+        (r"(?:co-?op|marketplace|subscription box|membership|pool) (?:for|where|of|that)", 0.4),
+        (r"(?:considering|thinking (?:of|about)) (?:starting|building|launching|a|an)", 0.6),
     ),
     negatives=cues(
         (r"(?:no|any|an|some|the|your|their|her|his) (?:startup |business )?ideas? "
@@ -379,7 +568,6 @@ IDEAS = Theme(
         (r"(?:your|their|her|his) (?:startup |business |app )?ideas?", 1.5),
         (r"(?:is there|are there|anyone know|anyone use|recommend)", 1.0),
         (r"(?:what|which) would you", 1.0),
-        (r"idea validation", 1.5),
     ),
 )
 
@@ -411,12 +599,26 @@ OPPORTUNITIES = Theme(
         (r"(?:opportunity|opportunities)", 0.4),
         (r"(?:beta testers?|early testers|testflight|early access)", 0.8),
         (r"(?:need|want) someone (?:to|who)", 0.6),
+        (r"(?:paid|paying|we'?ll pay|compensated|stipend|gift card|honorarium) (?:\w+ ){0,4}"
+         r"(?:interviews?|study|studies|survey|participants|pilot|testers|test|session)", 1.0),
+        (r"(?:call for (?:speakers|papers|proposals|applications|submissions|entries)|open call|"
+         r"accepting (?:proposals|applications|submissions)|now accepting)", 1.2),
+        (r"(?:looking for|seeking|need) (?:a |an |two |\d+ |some )?(?:co-?host|guests?|"
+         r"speakers?|mentees?|participants|pilot (?:users|schools|teachers|customers)|"
+         r"someone to (?:split|share|join|co-?\w+))", 1.2),
+        (r"(?:guest spots?|spots open|seats open|positions open|roles open|slots open)", 1.0),
+        (r"(?:swap|exchange|cross-?promot\w*|co-?host|partner up|team up)", 0.5),
+        (r"(?:seeking|looking for) (?:a |an )?(?:part[- ]time|full[- ]time|fractional|contract|"
+         r"freelance|remote) \w+", 1.2),
+        (r"(?:we need|we'?re looking for|looking for) \d+ (?:\w+ ){0,2}(?:to|for|who)", 1.0),
     ),
     negatives=cues(
         (r"(?:not hiring|no longer hiring|opportunity cost)", 2.0),
         (r"(?:was hiring|hiring my first|after hiring|before hiring|how to hire|"
          r"how do i hire|first hire)", 1.5),
         (r"(?:how do you find|how do i find|where do (?:people|you) (?:find|meet))", 1.0),
+        (r"(?:no open roles|not hiring right now|what made you choose|your first (?:ever )?"
+         r"(?:freelance )?gig)", 2.0),
     ),
 )
 
