@@ -123,7 +123,8 @@ PAIN_ANGER = Theme(
         (r"(?:overworked|underpaid|understaffed|stretched (?:thin|too thin)|drowning in)", 0.8),
         (r"(?:bugging me|bugs me|gets to me|getting to me|eating at me|doesn'?t care anymore|"
          r"taking over my life|ready to mutiny)", 0.8),
-        (r"(?:laid off|got fired|let go|lost my job|lost the contract|lost (?:our|my) biggest)", 0.8),
+        (r"(?:laid off|got fired|let go|lost my job|lost the contract|lost (?:our|my) biggest)",
+         0.8),
         (r"(?:vanished|disappeared|went silent|went quiet|unreachable|got burned)", 0.5),
         (r"(?:behind on (?:rent|bills|payroll)|can'?t make (?:rent|payroll)|can'?t pay (?:rent|"
          r"my|our))", 1.0),
@@ -198,7 +199,8 @@ ADVICE_REQUESTS = Theme(
          r"no idea (?:how|what|where|whether|if))", 0.8),
         (r"(?:do|should|can) (?:i|we) (?:\w+ )?(?:kill|keep|sell|quit|stay|leave|hire|fire|raise|"
          r"lower|pivot|take|accept|say|tell|push|wait|go|switch|move|sign|sue|ask|stop|start|"
-         r"drop|pay|charge|offer|open|close|expand|invest|report|file|incorporate|rent|buy)\b", 0.8),
+         r"drop|pay|charge|offer|open|close|expand|invest|report|file|incorporate|rent|buy)\b",
+         0.8),
         (r"what (?:are|is) (?:other|others|everyone|you(?: all)?|people|y'all) (?:\w+ )?"
          r"(?:paying|charging|doing|offering|budgeting)", 0.8),
         (r"(?:what should|what would|what do) (?:i|we|you) (?:\w+ ){0,3}(?:first|next|now)", 1.0),
