@@ -214,8 +214,8 @@ ADVICE_REQUESTS = Theme(
          0.6),
         (r"(?:help\.|help!|need help|please help|advice\?|thoughts on what to do)", 0.6),
         (r"(?:career advice|job advice|business advice|legal advice|tax advice)", 0.8),
-        (r"(?:is it dumb|is it better|would it be better|better to|which (?:would|should) (?:you|i))",
-         0.8),
+        (r"(?:is it dumb|is it better|would it be better|better to|"
+         r"which (?:would|should) (?:you|i))", 0.8),
         (r"(?:at this point\?|or just (?:\w+ ){0,3}\w+\?|what are my options|how to handle|"
          r"what would you (?:do|recommend|suggest))", 0.8),
         (r"(?:(?:i|we) need (?:ideas|suggestions|help) (?:for|with|on)|ideas for (?:a|an|my|our))",
@@ -235,8 +235,9 @@ ADVICE_REQUESTS = Theme(
         (r"(?:what|which) <w2>(?:would|do|does|did) (?:you|y'all|everyone) (?:all |guys )?"
          r"(?:buy|use)", 1.0),
         # opinion polls and curiosity are not advice
-        (r"(?:just curious|out of curiosity|curious (?:how|what|if|whether)|for a (?:blog )?post i'?m"
-         r" writing|not asking for (?:my|me)|what'?s your (?:favou?rite|take|hot take)|hot take|"
+        (r"(?:just curious|out of curiosity|curious (?:how|what|if|whether)|"
+         r"for a (?:blog )?post i'?m writing|not asking for (?:my|me)|"
+         r"what'?s your (?:favou?rite|take|hot take)|hot take|"
          r"unpopular opinion|change my mind|is it just me)", 1.2),
         (r"(?:what do you (?:all |guys )?think (?:of|about)|thoughts on (?:the|this|their|"
          r"\w+'s))", 0.6),
