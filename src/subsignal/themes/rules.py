@@ -241,9 +241,10 @@ ADVICE_REQUESTS = Theme(
          r"unpopular opinion|change my mind|is it just me)", 1.2),
         (r"(?:what do you (?:all |guys )?think (?:of|about)|thoughts on (?:the|this|their|"
          r"\w+'s))", 0.6),
-        (r"(?:honestly (?:curious|wondering)|just wondering|not (?:a complaint|complaining) exactly|"
-         r"how do you (?:all |guys )?feel about|what'?s your experience|what'?s been your experience|"
-         r"anyone else\?|share your stories|want to hear (?:real )?stories|not thinking of)", 1.0),
+        (r"(?:honestly (?:curious|wondering)|just wondering|"
+         r"not (?:a complaint|complaining) exactly|how do you (?:all |guys )?feel about|"
+         r"what'?s your experience|what'?s been your experience|anyone else\?|"
+         r"share your stories|want to hear (?:real )?stories|not thinking of)", 1.0),
     ),
 )
 
@@ -415,12 +416,13 @@ SELF_PROMOTION = Theme(
          r"notion|zapier)|sick of \w+ing\? \w+)", 0.8),
         (r"(?:our|my) (?:agency|studio|firm|company|team|shop) (?:is|does|builds|offers|"
          r"specializes|specialises)", 0.6),
-        (r"(?:my|our) (?:\w+ )?(?:newsletter|podcast|channel|blog|course|shop|store|book) (?:on|about|"
-         r"for|just|has|hit|passed|crossed)", 0.8),
+        (r"(?:my|our) (?:\w+ )?(?:newsletter|podcast|channel|blog|course|shop|store|book) "
+         r"(?:on|about|for|just|has|hit|passed|crossed)", 0.8),
         (r"(?:(?:i|we) (?:made|built|created) (?:a )?free|free to (?:download|use|try)|no signup|"
          r"no sign-up|no paywall|pay what you want|pay-what-you-want|screenshots in)", 0.8),
         (r"(?:i|we) run (?:a|an) \d+[km]?[- ]?(?:subscriber|member|follower|listener)", 1.0),
-        (r"(?:we'?re a|i'?m a) (?:\w+ ){0,2}(?:dev shop|studio|agency|team) (?:that|who|with)", 0.8),
+        (r"(?:we'?re a|i'?m a) (?:\w+ ){0,2}(?:dev shop|studio|agency|team) (?:that|who|with)",
+         0.8),
         (r"(?:i started offering|now offering|we now offer|i offer|we offer)", 0.8),
         (r"(?:helps|lets you|turns|connect) <w4>(?:into|your)", 0.3),
     ),
@@ -550,7 +552,8 @@ IDEAS = Theme(
          r"restaurants|students|developers|devs|designers|candidates|clients|buyers|shops|stores|"
          r"creators|schools) (?:\w+ ){0,2}(?:use|pay|join|buy|want|care|sign up|go for|subscribe)",
          1.0),
-        (r"(?:i wish there (?:was|were)|someone (?:please |should |needs to )?(?:build|make|create)|"
+        (r"(?:i wish there (?:was|were)|"
+         r"someone (?:please |should |needs to )?(?:build|make|create)|"
          r"why (?:doesn'?t|isn'?t there|hasn'?t anyone)|there should be)", 1.0),
         (r"(?:stupid or genius|genius or|dumb idea|crazy idea|is this crazy|is this dumb|"
          r"would this work|is there (?:demand|a market|appetite)|worth building|should i build)",
