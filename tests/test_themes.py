@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
 
 from subsignal.themes import ENGAGEMENT_THEMES, TEXT_THEMES, THEMES, THRESHOLD, score_post
-from subsignal.themes import score as scoring
+from subsignal.themes import cues as scoring
 from subsignal.themes.compile import anchors, build_index
+from subsignal.themes.cues import RULES_FINGERPRINT, explain, rule_scores
 from subsignal.themes.model import Theme, cues
 from subsignal.themes.quality import (
     HELDOUT_SET,
@@ -21,9 +21,11 @@ from subsignal.themes.quality import (
     LabelledPost,
     evaluate,
     load_labelled,
+    macro_f1,
 )
 from subsignal.themes.rules import RULES
-from subsignal.themes.score import explain
+from subsignal.themes.score import load_model
+from subsignal.themes.train import evaluate_model, train
 
 DATA = Path(__file__).parent / "data"
 DATASET = DATA / "themes_labelled.jsonl"
@@ -132,12 +134,12 @@ def test_themes_imports_no_web_database_or_reddit_library() -> None:
 
 
 def test_cues_match_whole_words_only() -> None:
-    assert "ideas" in score_post("Idea: an app that books dog walkers", "")
-    assert "ideas" not in score_post("Ideal customer profile for a dev tool", "")
-    assert "pain_anger" not in score_post("Average storage costs", "whatever works")
+    assert "ideas" in rule_scores("Idea: an app that books dog walkers", "")
+    assert "ideas" not in rule_scores("Ideal customer profile for a dev tool", "")
+    assert "pain_anger" not in rule_scores("Average storage costs", "whatever works")
     # "pricey" is a price word, "priceless" is not
-    assert "money_talk" in score_post("Pricey", "")
-    assert "money_talk" not in score_post("Priceless", "")
+    assert "money_talk" in rule_scores("Pricey", "")
+    assert "money_talk" not in rule_scores("Priceless", "")
 
 
 def test_no_idea_is_not_an_idea() -> None:
@@ -151,18 +153,18 @@ def test_matching_ignores_case() -> None:
 
 
 def test_a_cue_in_the_title_weighs_more_than_in_the_body() -> None:
-    in_title = score_post("Looking for a cofounder", "")
-    in_body = score_post("Update", "Looking for a cofounder")
+    in_title = rule_scores("Looking for a cofounder", "")
+    in_body = rule_scores("Update", "Looking for a cofounder")
     assert in_title["opportunities"] > in_body["opportunities"]
     # a medium cue is enough in the title, not in the body
-    assert "money_talk" in score_post("Our pricing", "")
-    assert "money_talk" not in score_post("Update", "Our pricing")
+    assert "money_talk" in rule_scores("Our pricing", "")
+    assert "money_talk" not in rule_scores("Update", "Our pricing")
 
 
 def test_weak_cues_add_up() -> None:
-    assert "money_talk" not in score_post("Update", "We went over budget.")
+    assert "money_talk" not in rule_scores("Update", "We went over budget.")
     several = "We went over budget, the costs piled up and the invoice got paid late."
-    assert "money_talk" in score_post("Update", several)
+    assert "money_talk" in rule_scores("Update", several)
 
 
 def test_negative_cues_take_a_theme_away() -> None:
@@ -232,17 +234,29 @@ def test_rules_for_an_unknown_theme_are_refused() -> None:
     ],
     ids=["common-words", "amounts", "one-word", "repeated-phrase", "tiny-words", "digits", "lines"],
 )
-def test_a_100_kb_body_is_scored_fast(body: str) -> None:
-    started = time.perf_counter()
-    score_post("A long post", body[:100_000])
-    assert time.perf_counter() - started < 1.0
+def test_a_100_kb_body_is_scored(body: str) -> None:
+    """Bodies built to make a regex backtrack (the benchmark times them; a
+    cue that backtracked without bound would hang this test)."""
+    scores = score_post("A long post", body[:100_000])
+    assert all(theme in TEXT_THEMES for theme in scores)
 
 
-def test_typical_posts_are_scored_well_under_a_millisecond(labelled: list[LabelledPost]) -> None:
-    body = " ".join(p.body for p in labelled)[:600]
-    title = labelled[0].title[:80]
-    score_post(title, body)
-    started = time.perf_counter()
-    for _ in range(200):
-        score_post(title, body)
-    assert (time.perf_counter() - started) / 200 < 1e-3
+# --- the model ----------------------------------------------------------------------
+
+
+def test_the_weights_were_trained_with_these_rules() -> None:
+    """A rule change needs a retrain: `python -m subsignal.themes.train`."""
+    assert load_model().rules_fingerprint == RULES_FINGERPRINT
+
+
+def test_training_is_deterministic_and_fits_its_posts(labelled: list[LabelledPost]) -> None:
+    first, second = train(labelled), train(labelled)
+    assert first == second
+    qualities = evaluate_model(first, labelled)
+    assert macro_f1(qualities) > 0.95, [(q.theme, round(q.f1, 3)) for q in qualities]
+
+
+def test_a_veto_overrides_the_model() -> None:
+    pitch = "I built a tool for freelancers. Check it out: https://example.com"
+    assert "self_promotion" in score_post("Launch day", pitch)
+    assert "self_promotion" not in score_post("Launch day", "Not selling anything. " + pitch)

@@ -44,7 +44,9 @@ PLATFORM = (
     r"godaddy|namecheap|gumroad|kajabi|teachable|udemy|substack|discord|twitch|spotify|"
     r"visa|mastercard|amex|walmart|target|costco|tesla|nvidia|intel|samsung|the state|"
     r"our state|the city|the county|our county|our city|congress|parliament|the government|"
-    r"the court|the school board|our district|the district|our school district|the board)"
+    r"the court|the school board|our district|the district|our school district|the board|"
+    r"osha|epa|fmcsa|the fda|fda|cfpb|the ato|ato|cra|unity|steam|valve|broadcom|vmware|"
+    r"zapier|klaviyo|semrush|ahrefs|hostinger|bluehost|binance|coinbase|robinhood|vanguard)"
 )
 # Money amounts: $40, $1.2m, €80-100k, £5,000, $20/hr.
 AMOUNT = r"(?:\$|€|£) ?\d[\d,.]*(?: ?- ?\d[\d,.]*)?(?:k|m|b|bn|mm)?"
@@ -74,7 +76,7 @@ PAIN_ANGER = Theme(
         (r"(?:crushed|hurts|brutal|dread\w*|despair|belittl\w*|disrespect\w*|gaslight\w*)", 0.7),
         (r"(?:nightmare|hell|disaster|horrible|terrible|awful|the worst)", 0.6),
         (r"(?:panic\w*|shaking|in tears|crying|can'?t sleep)", 0.8),
-        (r"(?:stress\w*|at my wit'?s end|out of ideas|at a loss|don'?t know what else to do)", 0.5),
+        (r"(?:stress\w*|at my wit'?s end|out of ideas|at a loss|don'?t know what else to do)", 0.6),
         # things broken, unfair or absurd
         (r"(?:ridiculous|insane|absurd|unacceptable|a joke|a scam|scam\w*|robbery)", 0.8),
         (r"(?:that'?s|it'?s|this is) (?:getting )?(?:insane|ridiculous|absurd|crazy|nuts|"
@@ -131,6 +133,19 @@ PAIN_ANGER = Theme(
         (r"(?:tanked|nuked|plummeted|cratered|wrecked|destroyed|crashed)", 0.5),
         (r"(?:on hold for|hours on hold|still waiting|no reply|no response|weeks? later)", 0.5),
         (r"(?:fight|fighting|argue|arguing) (?:about|over|constantly|all the time)", 0.7),
+        (r"is it just me or", 0.8),
+        (r"(?:stressing me|stressed out|stresses me|this is fine|love it here|send help|"
+         r"please help me|bait and switch|nickel and dim\w+|feels bad|it stung|stung|"
+         r"getting hammered|off a cliff|i'?m going to lose it|gonna lose it)", 0.8),
+        (r"how (?:is|are) (?:anyone|anybody|we|people|small \w+) (?:even )?supposed to|"
+         r"how do (?:ppl|people|they) even|who (?:is|are) making these decisions", 1.0),
+        (r"(?:\d+|three|four|five|six|seven|ten) times (?:this|now|already|in a row|today)|"
+         r"(?:asked|told|tried|called|emailed) (?:\w+ ){0,2}(?:\d+|three|four|five|six) times",
+         0.6),
+        (r"insanely (?:slow|expensive|bad|buggy|annoying|frustrating|complicated)|unhinged", 0.8),
+        (r"(?:blanked|bombed|choked|screwed up|messed up)", 0.5),
+        (r"(?:lol|lmao|lmfao|ffs|smh|ugh+)", 0.4),
+        (r"(?:can'?t get (?:a|any|anyone|a single|a straight)|won'?t let me|won'?t budge)", 0.5),
         (r"(?:nobody (?:answers|responds|cares)|no one (?:answers|responds|cares)|"
          r"keeps? closing my|support (?:is|was) (?:useless|a joke|nowhere))", 0.6),
     ),
@@ -289,6 +304,15 @@ SOLUTION_REQUESTS = Theme(
         (r"(?:something else|or other)\?", 0.6),
         (r"(?:any|is there (?:a|an|any)) (?:\w+ ){0,4}(?:that|which) (?:can|will|lets?|handles?|"
          r"does|works)", 0.8),
+        (r"best (?:\w+ ){1,3}(?:for|that|under|with|in \d{4}|right now|to use|\?)", 0.8),
+        (r"(?:vs|versus)\.? \w+", 0.5),
+        (r"(?:what|which) \w+(?: \w+)? (?:are|is|do) (?:you|y'all|everyone|people|folks) "
+         r"(?:all )?(?:using|use|running|recommend)", 1.2),
+        (r"anyone (?:here )?(?:using|use|tried|recommend) (?:a|an)", 0.8),
+        (r"(?:any good|good free|any free|best free) (?:\w+ )?(?:resources?|courses?|books?|"
+         r"options?|apps?|tools?|sites?)", 0.8),
+        (r"(?:what did you (?:end up|switch to|move to|go with|replace)|"
+         r"what are you (?:all )?(?:moving|switching) to|where did you (?:move|switch))", 1.0),
     ),
     negatives=cues(
         (rf"(?:not|don'?t need|no) (?:looking for |asking for |need )?(?:a |another )?"
@@ -506,6 +530,26 @@ NEWS = Theme(
          0.6),
         (r"(?:takes effect|from april|from january|next (?:school )?year|this (?:spring|fall|"
          r"summer|winter))", 0.2),
+        (r"(?:rba|the fed|fed|bank of canada|boc|boe|bank of england|ecb|rbi|central bank) "
+         r"(?:\w+ )?(?:holds|cuts|raises|hikes|keeps|held|cut|raised|hiked|kept)", 1.2),
+        (r"(?:cuts|raises|hikes|holds) (?:the )?(?:cash |interest |policy )?rates?", 0.8),
+        (r"(?:new|final|finalized|proposed|updated|upcoming) (?:\w+ ){1,2}(?:law|rule|rules|"
+         r"regulation|policy|legislation|bill|requirement|mandate|standard|fee|program|regime|"
+         r"pricing|tax)", 0.8),
+        (r"(?:osha|epa|fmcsa|faa|fda|eeoc|cfpb|ato|cra|nhs|ofcom|ico|cnil|gdpr|dsa|dma)", 0.5),
+        (r"(?:go|goes|went|is|are) down(?: for| right now|\?)|having (?:issues|problems) right now|"
+         r"status (?:page|says)", 0.6),
+        (r"(?:changelog|now supports|now available|out of (?:preview|beta)|generally available|"
+         r"is now (?:free|available|live|out|generally)|now lets you|now allows)", 0.8),
+        (r"(?:being|been|is|was) (?:cancelled|canceled|scrapped|reversed|rolled back|struck down|"
+         r"blocked|delayed|postponed)", 0.6),
+        (r"(?:starts|begins|kicks in|comes into force) (?:in |on )?(?:january|february|march|"
+         r"april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|"
+         r"jul|aug|sep|sept|oct|nov|dec|next|this|today|tomorrow|\d)", 0.6),
+        (r"(?:prices?|rates?|costs?|fees?|taxes) (?:are |is |have |has )?(?:finally )?"
+         r"(?:coming down|going up|went up|gone up|rising|falling|dropping|dropped|up \d+|"
+         r"down \d+)", 0.6),
+        (r"(?:a headline|read that|long read|reports? that|reportedly|leaked)", 0.5),
     ),
     negatives=cues(
         (r"(?:breaking|big|company|our|my|family|personal) (?:news|announcement): "

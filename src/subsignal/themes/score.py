@@ -1,52 +1,74 @@
-"""Scoring a post's text against the theme rules.
+"""Scoring a post's text: which text themes it belongs to, and how strongly.
 
-Evidence for a theme is the sum of its matched cues' weights (a cue counts
-once, `TITLE_WEIGHT` times over when it is in the title) minus its matched
-negative cues. Relevance is `1 - 0.5 ** evidence`, so a weight of 1.0 in the
-body is exactly enough for membership (`THRESHOLD` 0.5), 2.0 gives 0.75, and
-weak cues of 0.3-0.5 only count when they come together.
+A logistic model per text theme over the post's features (words, word pairs,
+the rule cues it matches and the rules' evidence: `subsignal.themes.features`),
+trained on the labelled posts of `tests/data` by `subsignal.themes.train`
+and shipped as `weights.json`. The rules carry what was written down about
+each theme; the weights learn how much each cue and word really says, from
+posts the rules were not written for.
 """
 
 from __future__ import annotations
 
-import re
-from collections.abc import Callable, Sequence
+import json
+import math
+from collections.abc import Sequence
 from dataclasses import dataclass
+from pathlib import Path
 
-from subsignal.themes.compile import DIGIT, WORD, Index, build_index
+from subsignal.themes.cues import evidence
+from subsignal.themes.features import post_features
 from subsignal.themes.names import TEXT_THEMES
-from subsignal.themes.rules import RULES
 
 # A post belongs to a theme when its relevance is at least this.
 THRESHOLD = 0.5
-# A cue in the title counts this many times its weight (titles say what a post is).
-TITLE_WEIGHT = 2.0
+WEIGHTS_PATH = Path(__file__).with_name("weights.json")
 
-# Curly quotes folded to straight ones, so "I\u2019m" matches "i'm".
-_QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"'})
 
-_INDEX: Index = build_index(RULES, TEXT_THEMES)
+@dataclass(frozen=True)
+class ThemeModel:
+    """Per feature, its weight for each text theme (in TEXT_THEMES order)."""
 
-Matcher = Callable[[str, int], re.Match[str] | None]
+    weights: dict[str, tuple[float, ...]]
+    rules_fingerprint: str  # the rules the weights were trained with
+
+
+def load_model(path: Path = WEIGHTS_PATH) -> ThemeModel:
+    saved = json.loads(path.read_text(encoding="utf-8"))
+    if tuple(saved["themes"]) != TEXT_THEMES:
+        raise ValueError(f"{path} was trained for themes {saved['themes']}")
+    weights = {feature: tuple(values) for feature, values in saved["weights"].items()}
+    return ThemeModel(weights, saved["rules_fingerprint"])
+
+
+_MODEL = load_model()  # a test holds its rules_fingerprint to the rules' (retrain when not)
+
+
+def relevances(title: str, body: str, model: ThemeModel = _MODEL) -> list[float]:
+    """The model's probability for each text theme, in TEXT_THEMES order (0 where
+    a rule's veto took the theme away)."""
+    weights = model.weights
+    rules = evidence(title, body)
+    present, valued = post_features(title, body, rules)
+    rows = [row for feature in present if (row := weights.get(feature)) is not None]
+    for feature, value in valued.items():
+        row = weights.get(feature)
+        if row is not None:
+            rows.append(tuple(w * value for w in row))
+    return [
+        0.0 if position in rules.vetoed else _sigmoid(sum(column))
+        for position, column in enumerate(zip(*rows, strict=True))
+    ]
 
 
 def score_post(title: str, body: str) -> dict[str, float]:
-    """Relevance in (0, 1] for each text theme the post belongs to (relevance
-    >= THRESHOLD); themes it does not belong to are absent."""
-    in_title = matched_cues(title)
-    in_body = matched_cues(body) - in_title
-    evidence = [0.0] * len(TEXT_THEMES)
-    cues = _INDEX.cues
-    for number in in_title:
-        evidence[cues[number].theme] += TITLE_WEIGHT * cues[number].weight
-    for number in in_body:
-        evidence[cues[number].theme] += cues[number].weight
-    scores: dict[str, float] = {}
-    for position, amount in enumerate(evidence):
-        relevance = round(1.0 - 0.5**amount, 4) if amount > 0 else 0.0
-        if relevance >= THRESHOLD:
-            scores[TEXT_THEMES[position]] = relevance
-    return scores
+    """Relevance in [THRESHOLD, 1] for each text theme the post belongs to;
+    themes it does not belong to are absent."""
+    return {
+        theme: round(relevance, 4)
+        for theme, relevance in zip(TEXT_THEMES, relevances(title, body), strict=True)
+        if relevance >= THRESHOLD
+    }
 
 
 def score_posts(texts: Sequence[tuple[str, str]]) -> list[dict[str, float]]:
@@ -54,104 +76,5 @@ def score_posts(texts: Sequence[tuple[str, str]]) -> list[dict[str, float]]:
     return [score_post(title, body) for title, body in texts]
 
 
-def matched_cues(text: str) -> set[int]:
-    """Numbers (in the compiled index) of the cues found in `text`."""
-    found: set[int] = set()
-    if not text:
-        return found
-    folded = text.casefold()
-    if "\u2019" in folded or "\u2018" in folded or "\u201c" in folded or "\u201d" in folded:
-        folded = folded.translate(_QUOTES)
-    probes = _PROBES
-    # A word with cues bound to the next word waits for that word.
-    waiting: Probe | None = None
-    waiting_at = 0
-    for word in WORD.finditer(folded):
-        token = word.group()
-        if waiting is not None:
-            if token.startswith(waiting.next_words):
-                for words, number, match in waiting.bound:
-                    if (
-                        token.startswith(words)
-                        and number not in found
-                        and match(folded, waiting_at)
-                    ):
-                        found.add(number)
-            waiting = None
-        probe = probes.get(token)
-        if probe is None:
-            probe = _probe_for(token)
-        if probe is _NO_CUES:
-            continue
-        for number, match in probe.free:
-            if number not in found and match(folded, word.start()):
-                found.add(number)
-        if probe.bound:
-            waiting = probe
-            waiting_at = word.start()
-    return found
-
-
-@dataclass(frozen=True)
-class Probe:
-    """The cues that can start at one word: `free` ones are tried at once,
-    `bound` ones only when the next word starts with one of their words
-    (`next_words`: all of those, to rule most next words out in one test)."""
-
-    free: tuple[tuple[int, Matcher], ...]
-    bound: tuple[tuple[tuple[str, ...], int, Matcher], ...]
-    next_words: tuple[str, ...] = ()
-
-
-_NO_CUES = Probe((), ())
-# Words repeat, so each distinct word is looked up in the index once; words
-# with the same cues share one probe. Bounded: cleared when full.
-_PROBES: dict[str, Probe] = {}
-_SHARED: dict[Probe, Probe] = {}
-_PROBES_LIMIT = 100_000
-
-
-def _probe_for(token: str) -> Probe:
-    free: dict[int, Matcher] = {}
-    bound: dict[int, tuple[tuple[str, ...], Matcher]] = {}
-    keys = [token[:n] for n in _INDEX.key_lengths if n <= len(token)]
-    if token[0].isdigit():
-        keys.append(DIGIT)
-    for key in keys:
-        for entry in _INDEX.by_key.get(key, ()):
-            anchor = entry.anchor
-            if anchor.whole:
-                fits = token == anchor.word
-            else:
-                fits = anchor.word == DIGIT or token.startswith(anchor.word)
-            if not fits:
-                continue
-            match = _INDEX.cues[entry.cue].regex.match
-            if anchor.next_words is None:
-                free[entry.cue] = match
-            else:
-                words = bound.get(entry.cue, ((), match))[0] + anchor.next_words
-                bound[entry.cue] = (words, match)
-    for number in free:
-        bound.pop(number, None)
-    probe = Probe(
-        tuple(sorted(free.items())),
-        tuple((words, number, match) for number, (words, match) in sorted(bound.items())),
-        tuple(sorted({word for words, _ in bound.values() for word in words})),
-    )
-    probe = _SHARED.setdefault(probe, probe) if probe.free or probe.bound else _NO_CUES
-    if len(_PROBES) >= _PROBES_LIMIT:
-        _PROBES.clear()
-    _PROBES[token] = probe
-    return probe
-
-
-def explain(title: str, body: str) -> list[tuple[str, str, str, float]]:
-    """`(field, theme, pattern, signed weight)` for every matched cue: for tuning rules."""
-    cues = _INDEX.cues
-    rows: list[tuple[str, str, str, float]] = []
-    for field, text in (("title", title), ("body", body)):
-        for number in sorted(matched_cues(text)):
-            cue = cues[number]
-            rows.append((field, TEXT_THEMES[cue.theme], cue.regex.pattern, cue.weight))
-    return rows
+def _sigmoid(z: float) -> float:
+    return 1.0 / (1.0 + math.exp(-max(-30.0, min(z, 30.0))))
