@@ -13,11 +13,11 @@ from __future__ import annotations
 import json
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from subsignal.themes.cues import evidence
-from subsignal.themes.features import post_features
+from subsignal.themes.features import BIAS, KINDS, PostFeatures, post_features
 from subsignal.themes.names import TEXT_THEMES
 
 # A post belongs to a theme when its relevance is at least this.
@@ -25,12 +25,48 @@ THRESHOLD = 0.5
 WEIGHTS_PATH = Path(__file__).with_name("weights.json")
 
 
+Row = tuple[float, ...]
+
+
 @dataclass(frozen=True)
 class ThemeModel:
-    """Per feature, its weight for each text theme (in TEXT_THEMES order)."""
+    """Per feature, its weight for each text theme (in TEXT_THEMES order), by flat
+    feature name (`t:pricing`, `c:<cue key>`, `e:3`, `bias`: see `features`)."""
 
-    weights: dict[str, tuple[float, ...]]
+    weights: dict[str, Row]
     rules_fingerprint: str  # the rules the weights were trained with
+    # the same weights, one table per kind of feature, so scoring builds no names
+    tables: dict[str, dict[str, Row]] = field(init=False, repr=False, compare=False)
+    evidence_rows: tuple[Row, ...] = field(init=False, repr=False, compare=False)
+    relevance_rows: tuple[Row, ...] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        tables: dict[str, dict[str, Row]] = {kind: {} for kind in KINDS}
+        for name, row in self.weights.items():
+            kind, _, member = name.partition(":")
+            if kind in tables:
+                tables[kind][member] = row
+        zero = (0.0,) * len(TEXT_THEMES)
+        themes = range(len(TEXT_THEMES))
+        object.__setattr__(self, "tables", tables)
+        evidence_rows = tuple(self.weights.get(f"e:{t}", zero) for t in themes)
+        object.__setattr__(self, "evidence_rows", evidence_rows)
+        relevance_rows = tuple(self.weights.get(f"r:{t}", zero) for t in themes)
+        object.__setattr__(self, "relevance_rows", relevance_rows)
+
+    def logits(self, features: PostFeatures) -> list[float]:
+        zero = (0.0,) * len(TEXT_THEMES)
+        rows: list[Row] = [self.weights.get(BIAS, zero)]
+        kinds = (features.title_words, features.words, features.pairs, features.cues)
+        for kind, members in zip(KINDS, kinds, strict=True):
+            table = self.tables[kind]
+            rows.extend([row for member in members if (row := table.get(member)) is not None])
+        for position, amount in enumerate(features.evidence):
+            if amount:
+                rows.append(tuple(w * amount for w in self.evidence_rows[position]))
+                relevance = features.relevance[position]
+                rows.append(tuple(w * relevance for w in self.relevance_rows[position]))
+        return [sum(column) for column in zip(*rows, strict=True)]
 
 
 def load_model(path: Path = WEIGHTS_PATH) -> ThemeModel:
@@ -47,18 +83,9 @@ _MODEL = load_model()  # a test holds its rules_fingerprint to the rules' (retra
 def relevances(title: str, body: str, model: ThemeModel = _MODEL) -> list[float]:
     """The model's probability for each text theme, in TEXT_THEMES order (0 where
     a rule's veto took the theme away)."""
-    weights = model.weights
     rules = evidence(title, body)
-    present, valued = post_features(title, body, rules)
-    rows = [row for feature in present if (row := weights.get(feature)) is not None]
-    for feature, value in valued.items():
-        row = weights.get(feature)
-        if row is not None:
-            rows.append(tuple(w * value for w in row))
-    return [
-        0.0 if position in rules.vetoed else _sigmoid(sum(column))
-        for position, column in enumerate(zip(*rows, strict=True))
-    ]
+    logits = model.logits(post_features(title, body, rules))
+    return [0.0 if position in rules.vetoed else _sigmoid(z) for position, z in enumerate(logits)]
 
 
 def score_post(title: str, body: str) -> dict[str, float]:

@@ -38,7 +38,7 @@ KEEP = 5e-3  # weights smaller than this for every theme are dropped
 
 def train(posts: Sequence[LabelledPost]) -> ThemeModel:
     """Fit the model on `posts`."""
-    examples = [_as_dict(*post_features(p.title, p.body)) for p in posts]
+    examples = [post_features(p.title, p.body).named() for p in posts]
     counts = Counter(feature for features in examples for feature in features)
     examples = [{f: v for f, v in x.items() if counts[f] >= MIN_COUNT} for x in examples]
     targets = [[1.0 if theme in p.themes else 0.0 for theme in TEXT_THEMES] for p in posts]
@@ -68,10 +68,6 @@ def train(posts: Sequence[LabelledPost]) -> ThemeModel:
     return ThemeModel(kept, RULES_FINGERPRINT)
 
 
-def _as_dict(present: set[str], valued: dict[str, float]) -> dict[str, float]:
-    return {**dict.fromkeys(sorted(present), 1.0), **valued}
-
-
 def save(model: ThemeModel, path: Path = WEIGHTS_PATH) -> None:
     saved = {
         "themes": list(TEXT_THEMES),
@@ -90,6 +86,19 @@ def evaluate_model(model: ThemeModel, posts: Sequence[LabelledPost]) -> list[The
             if predicted or actual:
                 counts[t][0 if predicted and actual else 1 if predicted else 2] += 1
     return [ThemeQuality(theme, *counts[t]) for t, theme in enumerate(TEXT_THEMES)]
+
+
+def cross_validate(posts: Sequence[LabelledPost], folds: int) -> list[ThemeQuality]:
+    """Each post scored by a model trained on the other folds; counts pooled."""
+    order = list(range(len(posts)))
+    random.Random(SEED).shuffle(order)
+    pooled = [[0, 0, 0] for _ in TEXT_THEMES]
+    for fold in range(folds):
+        test = set(order[fold::folds])
+        model = train([p for i, p in enumerate(posts) if i not in test])
+        for t, q in enumerate(evaluate_model(model, [posts[i] for i in sorted(test)])):
+            pooled[t] = [pooled[t][0] + q.tp, pooled[t][1] + q.fp, pooled[t][2] + q.fn]
+    return [ThemeQuality(theme, *pooled[t]) for t, theme in enumerate(TEXT_THEMES)]
 
 
 def _sigmoid(z: float) -> float:
@@ -120,17 +129,9 @@ def main(argv: Sequence[str] | None = None) -> None:
         return
     posts = load_sets(TUNING_SETS)
     if args.folds:
-        order = list(range(len(posts)))
-        random.Random(SEED).shuffle(order)
-        pooled = [[0, 0, 0] for _ in TEXT_THEMES]
-        for fold in range(args.folds):
-            test = set(order[fold :: args.folds])
-            model = train([p for i, p in enumerate(posts) if i not in test])
-            for t, q in enumerate(evaluate_model(model, [posts[i] for i in sorted(test)])):
-                pooled[t] = [pooled[t][0] + q.tp, pooled[t][1] + q.fp, pooled[t][2] + q.fn]
         report(
             f"{args.folds}-fold over {len(posts)} in-sample posts",
-            [ThemeQuality(theme, *pooled[t]) for t, theme in enumerate(TEXT_THEMES)],
+            cross_validate(posts, args.folds),
         )
         return
     model = train(posts)
