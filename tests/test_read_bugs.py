@@ -105,9 +105,12 @@ async def test_search_sorted_by_new_pages_by_cursor(
         {"min_score": "\uff11"},  # a fullwidth one
         {"limit": "\u0661"},  # an Arabic-Indic one
         {"limit": "99999999999999999999999999"},
+        {"since": "0001-01-01T00:00:00+05:00"},  # a moment that overflows in UTC
+        {"until": "9999-12-31T23:59:59-05:00"},
+        {"since": "\uff12\uff10\uff12\uff16-01-01"},  # fullwidth digits
     ],
 )
-async def test_numbers_are_ascii_and_in_their_columns_range(
+async def test_numbers_and_moments_are_ascii_and_in_range(
     client: httpx.AsyncClient, audience: int, params: dict[str, str]
 ) -> None:
     response = await client.get(f"/audiences/{audience}/posts", params=params)
@@ -116,8 +119,8 @@ async def test_numbers_are_ascii_and_in_their_columns_range(
     assert problem["field"] == next(iter(params))
 
 
-def crafted_cursor(*values: Any) -> str:
-    raw = json.dumps(list(values)).encode()
+def crafted_cursor(listing: str, key: Any, row_id: Any, as_of: str | None = None) -> str:
+    raw = json.dumps([listing, key, row_id, as_of]).encode()
     return base64.urlsafe_b64encode(raw).decode().rstrip("=")
 
 
@@ -129,6 +132,7 @@ def crafted_cursor(*values: Any) -> str:
         crafted_cursor("score", "10", "p01"),
         crafted_cursor("new", 12, "p01"),
         crafted_cursor("score", 10, 7),
+        crafted_cursor("score", 10, "p01", "0001-01-01T00:00:00+05:00"),  # overflows
         "not base64 at all!",
     ],
 )

@@ -27,6 +27,7 @@ from subsignal.api.validation import (
 )
 from subsignal.db import export, overview, pages, post_detail
 from subsignal.db.audiences import require_audience
+from subsignal.db.cursor import utc_moment
 from subsignal.db.fields import POST_SHOWN
 from subsignal.db.models import TIMEFRAMES
 from subsignal.db.query import POST_SORTS, PostQuery, sort_key
@@ -91,7 +92,7 @@ def post_query(
     problems.raise_if_any()
     return PostQuery(
         audience_id=audience_id,
-        as_of=(cursor.as_of if cursor and cursor.as_of else None) or state.now(request),
+        as_of=cursor.as_of if cursor is not None and cursor.as_of else state.now(request),
         q=q,
         theme=theme,
         subreddit=subreddit,
@@ -114,20 +115,22 @@ def _timeframe(problems: Problems, params: Mapping[str, str]) -> str | None:
 
 
 def _moment(problems: Problems, params: Mapping[str, str], name: str) -> datetime | None:
-    """An ISO 8601 date or date-time; a time without a zone is taken as UTC."""
+    """An ISO 8601 date or date-time from 1970 on; a time without a zone is UTC."""
     if name not in params:
         return None
     raw = params[name].strip()
+    moment = None
     try:
-        if not raw.isascii():
-            raise ValueError(raw)
-        moment = datetime.fromisoformat(raw) if "T" in raw or " " in raw else None
-        if moment is None:
-            moment = datetime.combine(date.fromisoformat(raw), datetime.min.time())
+        if raw.isascii():
+            parsed = datetime.fromisoformat(raw) if "T" in raw or " " in raw else None
+            if parsed is None:
+                parsed = datetime.combine(date.fromisoformat(raw), datetime.min.time())
+            moment = utc_moment(parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC))
     except ValueError:
-        problems.add(name, "must be an ISO 8601 date or date-time, e.g. 2026-01-31")
-        return None
-    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+        pass
+    if moment is None:
+        problems.add(name, "must be an ISO 8601 date or date-time from 1970 on, e.g. 2026-01-31")
+    return moment
 
 
 async def list_posts(request: Request) -> Response:

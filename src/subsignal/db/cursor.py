@@ -13,7 +13,7 @@ import base64
 import binascii
 import math
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Literal
 
 from subsignal.encoding import JSONDecodeError, from_json, to_json_bytes
@@ -87,7 +87,22 @@ def _moment(value: object) -> datetime | None:
     if not isinstance(value, str) or len(value) > 40:
         return None
     try:
-        moment = datetime.fromisoformat(value)
+        return utc_moment(datetime.fromisoformat(value))
     except ValueError:
         return None
-    return moment if moment.tzinfo is not None else None
+
+
+EARLIEST = datetime(1970, 1, 1, tzinfo=UTC)
+LATEST = datetime(9000, 1, 1, tzinfo=UTC)
+
+
+def utc_moment(moment: datetime) -> datetime | None:
+    """`moment` in UTC, or None when it has no zone or lies outside 1970-9000 (a
+    moment near year 1 or 9999 overflows once a zone or a timeframe moves it)."""
+    if moment.tzinfo is None:
+        return None
+    try:
+        moment = moment.astimezone(UTC)
+    except OverflowError:
+        return None
+    return moment if EARLIEST <= moment < LATEST else None
