@@ -1,8 +1,10 @@
-"""Themes: sorting a post into text themes by curated phrase rules.
+"""Themes: sorting a post into text themes.
 
-Pure Python (stdlib `re`), called by the collectors for every post (in worker
-processes: `subsignal.collect.scoring`); the rules live in
-`subsignal.themes.rules`. Engagement themes are computed in SQL.
+Curated phrase rules (`rules`, matched by `cues`) and a logistic model per
+theme over the rules' cues and the post's words (`score`, trained by `train`
+on the labelled posts of `tests/data`). Pure Python, called by the collectors
+for every post (in worker processes: `subsignal.collect.scoring`).
+Engagement themes are computed in SQL.
 """
 
 from subsignal.themes.names import ENGAGEMENT_THEMES, TEXT_THEMES, THEMES

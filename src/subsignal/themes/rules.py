@@ -11,7 +11,13 @@ How to read a rule:
   title counts double, so 0.5 is enough there; weak cues (0.2-0.4) only
   count together. A cue counts once however often it appears.
 - Negative cues subtract their weight; 3.0 or more acts as a veto
-  ("not looking for advice" is not an advice request).
+  ("not looking for advice" is not an advice request), for the model too.
+
+The weights are the rules' own judgement (`cues.rule_scores`); the service's
+scorer (`score`) takes every matched cue and the evidence as features and
+learns how much each really says. After changing a rule, retrain it
+(`python -m subsignal.themes.train`) and judge the change by the benchmark's
+cross-validated figures, never by the held-out set's.
 """
 
 from __future__ import annotations
