@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from dataclasses import fields
 from datetime import UTC, datetime
 
 import pytest
@@ -10,9 +11,11 @@ from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from subsignal.db import runs
+from subsignal.db.fields import COMMENT_WRITTEN, POST_SHOWN, POST_WRITTEN
+from subsignal.db.models import Comment, Post
 from subsignal.db.posts import PageWritten, write_page
 from subsignal.db.transaction import transaction
-from subsignal.reddit.records import CommentRecord
+from subsignal.reddit.records import CommentRecord, PostRecord
 from tests.test_posts_api import post
 
 pytestmark = pytest.mark.anyio
@@ -170,3 +173,14 @@ async def test_rewriting_a_page_reads_only_its_own_posts_themes(engine: AsyncEng
         await conn.commit()
     assert await write() == 0  # the rewrite: every post updated, their themes checked
     assert len(await _themes(engine)) == 20_100
+
+
+def test_every_record_field_is_a_column_of_its_table() -> None:
+    """The records are the one list of a post's and a comment's fields: the
+    tables store each under its name (the page write and the readers rely on it)."""
+    posts = {c.name for c in Post.__table__.columns}
+    comments = {c.name for c in Comment.__table__.columns}
+    assert set(POST_WRITTEN) <= posts and "subreddit" not in POST_WRITTEN
+    assert set(COMMENT_WRITTEN) <= comments
+    assert set(POST_SHOWN) - {"subreddit"} <= posts
+    assert [f.name for f in fields(PostRecord)] == ["id", "subreddit", *POST_WRITTEN[1:]]
