@@ -107,3 +107,20 @@ async def service(
                 httpx.AsyncClient(base_url=base_url, timeout=30) as client,
             ):
                 yield Service(base_url, client, double, source, engine)
+
+
+async def walk(client: httpx.AsyncClient, path: str, **params: Any) -> list[dict[str, Any]]:
+    """Every item of a list, page by page by its `next` cursor, to the end; every
+    page must answer 200."""
+    items: list[dict[str, Any]] = []
+    after: str | None = None
+    for _ in range(10_000):
+        query = {**params, **({"after": after} if after else {})}
+        response = await client.get(path, params=query)
+        assert response.status_code == 200, f"{path} {query}: {response.text[:300]}"
+        page = response.json()
+        items += page["items"]
+        after = page["next"]
+        if after is None:
+            return items
+    raise AssertionError(f"{path} {params} never ended")

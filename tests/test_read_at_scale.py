@@ -28,7 +28,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 from subsignal.db.query import TIMEFRAME_DAYS
 from subsignal.testing import DEFAULT_NOW, RedditDouble, SubredditSpec
 from subsignal.themes import TEXT_THEMES, THEMES
-from tests.harness import Service, service
+from tests.harness import Service, service, walk
 
 pytestmark = pytest.mark.anyio
 
@@ -56,19 +56,12 @@ class Reader:
         return response
 
     async def walk(self, path: str, **params: Any) -> list[dict[str, Any]]:
-        """Every item of a listing, page by page by cursor, to its end."""
-        items: list[dict[str, Any]] = []
-        after: str | None = None
-        for _ in range(10_000):
-            page = (await self.get(path, **params, **({"after": after} if after else {}))).json()
-            assert len(page["items"]) <= params.get("limit", 25)
-            items += page["items"]
-            after = page["next"]
-            if after is None:
-                ids = [item["id"] for item in items]
-                assert len(ids) == len(set(ids)), f"{path} {params} repeats posts"
-                return items
-        raise AssertionError(f"{path} {params} never ended")
+        """Every item of a listing, page by page by cursor, to its end, each once."""
+        items = await walk(self.client, path, **params)
+        self.requests += len(items) // params.get("limit", 25) + 1
+        ids = [item["id"] for item in items]
+        assert len(ids) == len(set(ids)), f"{path} {params} repeats posts"
+        return items
 
     async def export(self, path: str, kind: str, **params: Any) -> list[str]:
         response = await self.get(f"{path}.{kind}", **params)

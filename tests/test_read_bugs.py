@@ -14,6 +14,7 @@ import httpx
 import pytest
 from sqlalchemy.ext.asyncio import AsyncEngine
 
+from tests.harness import walk as walk_items
 from tests.test_posts_api import NOW, post, store
 
 pytestmark = pytest.mark.anyio
@@ -41,18 +42,7 @@ async def audience(client: httpx.AsyncClient, engine: AsyncEngine) -> AsyncItera
 
 
 async def walk(client: httpx.AsyncClient, url: str, **params: Any) -> list[str]:
-    """Every page of a listing, by cursor, to its end; the ids in order."""
-    seen: list[str] = []
-    after = None
-    for _ in range(100):
-        response = await client.get(url, params={**params, **({"after": after} if after else {})})
-        assert response.status_code == 200, response.text
-        page = response.json()
-        seen += [item["id"] for item in page["items"]]
-        after = page["next"]
-        if after is None:
-            return seen
-    raise AssertionError("the walk did not end")
+    return [item["id"] for item in await walk_items(client, url, **params)]
 
 
 async def test_theme_overview_answers_when_hot_discussions_fill_more_than_a_page(

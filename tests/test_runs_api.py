@@ -10,6 +10,8 @@ import pytest
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine
 
+from tests.harness import walk as walk_items
+
 pytestmark = pytest.mark.anyio
 
 START = datetime(2026, 11, 1, tzinfo=UTC)
@@ -38,18 +40,7 @@ async def runs(client: httpx.AsyncClient, engine: AsyncEngine) -> list[str]:
 
 
 async def walk(client: httpx.AsyncClient, **params: str) -> list[str]:
-    seen: list[str] = []
-    after = None
-    while True:
-        response = await client.get(
-            "/runs", params={**params, **({"after": after} if after else {})}
-        )
-        assert response.status_code == 200, response.text
-        page = response.json()
-        seen += [run["id"] for run in page["items"]]
-        after = page["next"]
-        if after is None:
-            return seen
+    return [run["id"] for run in await walk_items(client, "/runs", **params)]
 
 
 async def test_runs_page_newest_first_each_once(client: httpx.AsyncClient, runs: list[str]) -> None:
