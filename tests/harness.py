@@ -99,9 +99,7 @@ async def service(
         async with open_reddit(settings, credentials) as source:
             for key, value in source_options.items():
                 setattr(source, key, value)
-            app = create_app(
-                settings, engine=engine, reddit=source, **({"clock": clock} if clock else {})
-            )
+            app = create_app(settings, engine=engine, reddit=source, clock=clock)
             async with (
                 serve(app) as base_url,
                 httpx.AsyncClient(base_url=base_url, timeout=30) as client,

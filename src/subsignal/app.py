@@ -40,12 +40,12 @@ def create_app(
     engine: AsyncEngine | None = None,
     reddit: RedditSource | None = None,
     demo: bool = False,
-    clock: Clock = _utc_now,
+    clock: Clock | None = None,
 ) -> Starlette:
     """Build the app. Given `engine` / `reddit` (tests), the caller owns them;
     otherwise the lifespan opens the database (embedded or DATABASE_URL, migrated)
     and, with credentials (or `demo`: a Reddit double on a loopback port), Reddit.
-    `clock` is what timeframes count back from (tests fix it)."""
+    `clock` is what timeframes count back from (default: now, in UTC; tests fix it)."""
 
     @asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
@@ -81,7 +81,7 @@ def create_app(
     app.state.engine = engine
     app.state.reddit = reddit
     app.state.scoring = None
-    app.state.clock = clock
+    app.state.clock = clock or _utc_now
     return app
 
 

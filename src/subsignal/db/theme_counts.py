@@ -129,7 +129,8 @@ async def theme_counts(
     conn: AsyncConnection, audience_id: int, as_of: datetime, timeframe: str | None
 ) -> ThemeCounts:
     """How many of the audience's posts (in the timeframe) are in each theme:
-    two statements, whatever the audience's size."""
+    four short statements (its subreddits, the text counts, one per engagement
+    theme), whatever the audience's size."""
     ids = await subreddit_ids(conn, audience_id)
     start = window_start(as_of, timeframe)
     counted = _counted(ids, start).subquery("counted")
