@@ -15,9 +15,9 @@ from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
-from subsignal.db.cursor import Cursor, encode_cursor
+from subsignal.db.cursor import Cursor
 from subsignal.db.models import Audience, AudienceSubreddit, CollectionRun, Subreddit
-from subsignal.db.pages import Page
+from subsignal.db.pages import Page, keyset_page
 from subsignal.errors import Conflict, NotFound
 
 AUDIENCE_FIELDS = (
@@ -66,13 +66,14 @@ async def list_audiences(engine: AsyncEngine, *, limit: int, after: Cursor | Non
         query = select(Audience.id).order_by(Audience.id).limit(limit + 1)
         if after is not None:
             query = query.where(Audience.id > after.key)
-        ids = list((await conn.scalars(query)).all())
-        more = len(ids) > limit
-        ids = ids[:limit]
-        items = await _read_many(conn, ids)
-        last = ids[-1] if ids else 0
-        next_cursor = encode_cursor(LISTING, "int8", Cursor(last, str(last))) if more else None
-        return Page(items=items, next=next_cursor)
+        ids, next_cursor = keyset_page(
+            list((await conn.scalars(query)).all()),
+            limit,
+            LISTING,
+            "int8",
+            lambda last: Cursor(last, str(last)),
+        )
+        return Page(items=await _read_many(conn, ids), next=next_cursor)
 
 
 async def update_audience(

@@ -19,7 +19,8 @@ TOP_POSTS = 3
 async def theme_overview(
     engine: AsyncEngine, audience_id: int, as_of: datetime, timeframe: str | None
 ) -> list[dict[str, Any]]:
-    """One connection, eleven short statements: the counts, then each theme's top posts."""
+    """One connection: the counts (four short statements), then one statement per
+    theme for its top posts, reusing the counts' subreddits and cuts."""
     async with read_connection(engine) as conn:
         counted = await theme_counts(conn, audience_id, as_of, timeframe)
         overview = []
@@ -34,7 +35,7 @@ async def theme_overview(
                     sort="relevance",
                     limit=TOP_POSTS,
                 ),
-                counted.cuts,
+                counted,
             )
             overview.append(
                 {"theme": theme, "count": counted.counts[theme], "top_posts": top.items}

@@ -13,9 +13,9 @@ Four shapes of query, by what can use an index:
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import (
     ColumnElement,
@@ -31,7 +31,7 @@ from sqlalchemy import (
 from sqlalchemy.dialects.postgresql import aggregate_order_by
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
-from subsignal.db.cursor import Cursor, encode_cursor
+from subsignal.db.cursor import Cursor, KeyKind, encode_cursor
 from subsignal.db.engine import read_connection
 from subsignal.db.fields import post_shown_columns
 from subsignal.db.models import Post, PostTheme, Subreddit
@@ -45,7 +45,7 @@ from subsignal.db.query import (
     subreddit_ids,
     tsquery,
 )
-from subsignal.db.theme_counts import Cut, listing_cut
+from subsignal.db.theme_counts import Cut, ThemeCounts, listing_cut
 
 SNIPPET_OPTIONS = "StartSel=<mark>, StopSel=</mark>, MaxWords=35, MinWords=12, MaxFragments=2"
 
@@ -56,6 +56,20 @@ class Page:
 
     items: list[dict[str, Any]]
     next: str | None
+
+
+Row = TypeVar("Row")
+
+
+def keyset_page(
+    rows: list[Row], limit: int, listing: str, kind: KeyKind, cursor_of: Callable[[Row], Cursor]
+) -> tuple[list[Row], str | None]:
+    """The first `limit` of up to `limit + 1` rows read, and when there was one
+    more, the cursor after the last kept: every list's paging, one way."""
+    if len(rows) <= limit:
+        return rows, None
+    kept = rows[:limit]
+    return kept, encode_cursor(listing, kind, cursor_of(kept[-1]))
 
 
 def _page_ids(query: PostQuery, ids: list[int], cut: Cut) -> Select[Any]:
@@ -155,13 +169,17 @@ async def post_page(engine: AsyncEngine, query: PostQuery) -> Page:
 
 
 async def read_page(
-    conn: AsyncConnection, query: PostQuery, cuts: Mapping[str, Cut] | None = None
+    conn: AsyncConnection, query: PostQuery, counted: ThemeCounts | None = None
 ) -> Page:
-    """`post_page` on a reader's connection; `cuts`, when the caller knows them
-    (the overview), saves reading an engagement theme's cut again."""
-    ids = await subreddit_ids(conn, query.audience_id, query.subreddit)
-    if cuts is not None and query.theme is not None and query.theme in cuts:
-        cut = cuts[query.theme]
+    """`post_page` on a reader's connection; `counted`, when the caller has the
+    audience's theme counts (the overview), saves reading its subreddits and an
+    engagement theme's cut again."""
+    if counted is not None and query.subreddit is None:
+        ids = counted.subreddit_ids
+    else:
+        ids = await subreddit_ids(conn, query.audience_id, query.subreddit)
+    if counted is not None and query.theme in counted.cuts:
+        cut = counted.cuts[query.theme]
     else:
         cut = await listing_cut(conn, query, ids)
     page = _page_ids(query, ids, cut).subquery("page")
@@ -180,15 +198,14 @@ async def read_page(
         .join(Subreddit, Subreddit.id == Post.subreddit_id)
         .order_by(page.c.sort_key.desc(), Post.id.desc())
     )
-    rows = [dict(r) for r in (await conn.execute(outer)).mappings()]
-    more = len(rows) > query.limit
-    rows = rows[: query.limit]
-    next_cursor = None
-    if more:
-        last = rows[-1]
-        key = query.key
-        cursor = Cursor(last["sort_key"], last["id"], query.as_of)
-        next_cursor = encode_cursor(key.listing, key.kind, cursor)
+    key = query.key
+    rows, next_cursor = keyset_page(
+        [dict(r) for r in (await conn.execute(outer)).mappings()],
+        query.limit,
+        key.listing,
+        key.kind,
+        lambda last: Cursor(last["sort_key"], last["id"], query.as_of),
+    )
     for row in rows:
         row.pop("sort_key")
         if "theme_relevance" in row:

@@ -14,7 +14,7 @@ from sqlalchemy import DateTime, func, insert, literal, select, text, tuple_, up
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
 from subsignal.db.audiences import audience_missing
-from subsignal.db.cursor import Cursor, encode_cursor
+from subsignal.db.cursor import Cursor
 from subsignal.db.models import (
     Audience,
     AudienceSubreddit,
@@ -22,7 +22,7 @@ from subsignal.db.models import (
     RunSubreddit,
     Subreddit,
 )
-from subsignal.db.pages import Page
+from subsignal.db.pages import Page, keyset_page
 from subsignal.errors import NotFound
 from subsignal.reddit.records import SubredditAbout
 
@@ -294,10 +294,11 @@ async def list_runs(
             last = tuple_(literal(after.key, DateTime(timezone=True)), literal(uuid.UUID(after.id)))
             query = query.where(tuple_(CollectionRun.started_at, CollectionRun.id) < last)
         rows = [dict(r) for r in (await conn.execute(query)).mappings()]
-    more = len(rows) > limit
-    rows = rows[:limit]
-    next_cursor = None
-    if more:
-        cursor = Cursor(rows[-1]["started_at"], str(rows[-1]["id"]))
-        next_cursor = encode_cursor(LISTING, "timestamptz", cursor)
-    return Page(items=rows, next=next_cursor)
+    items, next_cursor = keyset_page(
+        rows,
+        limit,
+        LISTING,
+        "timestamptz",
+        lambda last: Cursor(last["started_at"], str(last["id"])),
+    )
+    return Page(items=items, next=next_cursor)

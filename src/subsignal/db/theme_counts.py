@@ -52,6 +52,7 @@ Cut = int | float | None  # an engagement theme's cut; None: the window holds no
 class ThemeCounts:
     counts: dict[str, int]  # posts per theme, every theme
     cuts: dict[str, Cut]  # each engagement theme's cut, for reading its posts
+    subreddit_ids: list[int]  # the audience's, as counted
 
 
 def _in_window(ids: list[int], start: datetime | None) -> list[ColumnElement[bool]]:
@@ -143,7 +144,7 @@ async def theme_counts(
     cuts: dict[str, Cut] = {}
     for theme in ENGAGEMENT_THEMES:
         cuts[theme], counts[theme] = await _members(conn, ids, theme, start, above)
-    return ThemeCounts(counts, cuts)
+    return ThemeCounts(counts, cuts, ids)
 
 
 async def _members(
